@@ -4,13 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
-@Command(name = "git-platform", mixinStandardHelpOptions = true,
+@Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {})
+        subcommands = {ParityCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GitPlatformCommand()).execute(args));
+        // Nothing is downloaded at run time: DJL finds its natives in the jar, the tokenizers library stays on CPU.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        CommandLine cli = new CommandLine(new GitPlatformCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 2;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override

@@ -1,0 +1,90 @@
+package io.gitplatform.core.generate;
+
+import io.gitplatform.core.config.GenerationConfig;
+
+/**
+ * How to generate, with transformers' meanings. {@code numBeams > 1} selects beam search, {@code doSample} seeded
+ * sampling, otherwise greedy.
+ *
+ * @param maxNewTokens  tokens to generate at most (transformers' max_new_tokens)
+ * @param minNewTokens  the end token is forbidden until this many tokens were generated
+ * @param lengthPenalty beam scores are divided by {@code length ** lengthPenalty}
+ * @param earlyStopping beam search stops as soon as every beam has a finished hypothesis
+ * @param temperature   sampling temperature (> 0)
+ * @param topK          sampling keeps the k most likely tokens (0 keeps all)
+ * @param topP          sampling keeps the smallest set of tokens whose probability reaches p (1 keeps all)
+ * @param seed          the sampling seed: the same seed gives the same tokens
+ */
+public record GenerationOptions(
+        int maxNewTokens,
+        int minNewTokens,
+        int numBeams,
+        double lengthPenalty,
+        boolean earlyStopping,
+        boolean doSample,
+        double temperature,
+        int topK,
+        double topP,
+        long seed) {
+
+    /** Upper bounds for values that arrive from outside (requests, YAML). */
+    public static final int MAX_NEW_TOKENS_LIMIT = 512;
+    public static final int MAX_BEAMS = 16;
+
+    public GenerationOptions {
+        if (maxNewTokens < 1 || maxNewTokens > MAX_NEW_TOKENS_LIMIT) {
+            throw new IllegalArgumentException("maxNewTokens must be between 1 and " + MAX_NEW_TOKENS_LIMIT
+                    + ", got " + maxNewTokens);
+        }
+        if (minNewTokens < 0 || minNewTokens > maxNewTokens) {
+            throw new IllegalArgumentException("minNewTokens must be between 0 and maxNewTokens, got " + minNewTokens);
+        }
+        if (numBeams < 1 || numBeams > MAX_BEAMS) {
+            throw new IllegalArgumentException("numBeams must be between 1 and " + MAX_BEAMS + ", got " + numBeams);
+        }
+        if (doSample && numBeams > 1) {
+            throw new IllegalArgumentException("beam sampling is not supported: use numBeams 1 with doSample");
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must be 0 (off) or positive, got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("topP must be in (0, 1], got " + topP);
+        }
+        if (Double.isNaN(lengthPenalty) || Double.isInfinite(lengthPenalty)) {
+            throw new IllegalArgumentException("lengthPenalty must be a finite number");
+        }
+    }
+
+    public static GenerationOptions greedy(int maxNewTokens) {
+        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, false, false, 1.0, 50, 1.0, 0);
+    }
+
+    public static GenerationOptions beams(int numBeams, int maxNewTokens, double lengthPenalty, boolean earlyStopping) {
+        return new GenerationOptions(maxNewTokens, 0, numBeams, lengthPenalty, earlyStopping, false, 1.0, 50, 1.0, 0);
+    }
+
+    public static GenerationOptions sampling(int maxNewTokens, double temperature, int topK, double topP, long seed) {
+        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, false, true, temperature, topK, topP, seed);
+    }
+
+    /** The checkpoint's {@code generation_config.json} defaults. */
+    public static GenerationOptions from(GenerationConfig c) {
+        return new GenerationOptions(Math.min(c.max_new_tokens(), MAX_NEW_TOKENS_LIMIT), 0, c.num_beams(),
+                c.length_penalty(), c.early_stopping(), c.do_sample() && c.num_beams() == 1, c.temperature(),
+                c.top_k(), c.top_p(), 0);
+    }
+
+    public GenerationOptions withMaxNewTokens(int n) {
+        return new GenerationOptions(n, Math.min(minNewTokens, n), numBeams, lengthPenalty, earlyStopping, doSample,
+                temperature, topK, topP, seed);
+    }
+
+    public GenerationOptions withMinNewTokens(int n) {
+        return new GenerationOptions(maxNewTokens, n, numBeams, lengthPenalty, earlyStopping, doSample, temperature,
+                topK, topP, seed);
+    }
+}

@@ -1,0 +1,147 @@
+package io.gitplatform.core.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gitplatform.core.model.GitModel;
+import io.gitplatform.core.model.ImagePrefix;
+import io.gitplatform.core.model.TextCache;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The generation loop: one prefill of the (left-padded) prompts against a shared image prefix, then one decoder step
+ * per token, for greedy decoding, sampling and beam search alike. Every row gives what it would give alone: its text
+ * positions start at 0 at its first real token, and padding is never attended to.
+ */
+public final class Generator {
+    private final GitModel model;
+    private final long[] eos;
+    private final long pad;
+
+    public Generator(GitModel model, List<Integer> eosTokenIds, int padTokenId) {
+        if (eosTokenIds.isEmpty()) {
+            throw new IllegalArgumentException("at least one end-of-sequence token id is needed");
+        }
+        this.model = model;
+        this.eos = eosTokenIds.stream().mapToLong(Integer::longValue).toArray();
+        this.pad = padTokenId;
+    }
+
+    /** Generates for every prompt against one shared image or video. */
+    public List<Generation> generate(ImagePrefix image, List<long[]> prompts, GenerationOptions options,
+            TokenListener listener, BooleanSupplier cancelled) {
+        return generate(image, new int[prompts.size()], prompts, options, listener, cancelled);
+    }
+
+    /**
+     * Generates for every prompt; prompt i looks at image {@code promptImage[i]} of the prefix.
+     *
+     * @param cancelled polled before each step; a cancelled request returns what it has, marked CANCELLED
+     */
+    public List<Generation> generate(ImagePrefix image, int[] promptImage, List<long[]> prompts,
+            GenerationOptions options, TokenListener listener, BooleanSupplier cancelled) {
+        int maxNew = checkedBudget(image, promptImage, prompts, options);
+        Search search = options.numBeams() > 1
+                ? new BeamSearch(prompts, options, eos, maxNew, listener)
+                : new TokenSearch(prompts, options, eos, pad, maxNew, listener);
+        int[] rowPrompt = search.rowPrompt();
+        int rows = rowPrompt.length;
+        int[] rowImage = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowImage[r] = promptImage[rowPrompt[r]];
+        }
+        int vocab = model.config().vocab_size();
+        try (NDManager generation = model.manager().newSubManager()) {
+            ImagePrefix prefix = image.forRowsOf(rowImage, generation);
+            TextCache cache = model.newCache(generation, rows);
+
+            // Prefill: prompts left-padded to the longest one.
+            int width = 0;
+            for (long[] p : prompts) {
+                width = Math.max(width, p.length);
+            }
+            long[] ids = new long[rows * width];
+            long[] positions = new long[rows * width];
+            boolean[][] valid = new boolean[rows][width];
+            long[] nextPosition = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                long[] p = prompts.get(rowPrompt[r]);
+                int padding = width - p.length;
+                for (int t = 0; t < width; t++) {
+                    boolean real = t >= padding;
+                    ids[r * width + t] = real ? p[t - padding] : pad;
+                    positions[r * width + t] = real ? t - padding : 0;
+                    valid[r][t] = real;
+                }
+                nextPosition[r] = p.length;
+            }
+            float[] scores = step(generation, prefix, cache, ids, positions, valid, search.wantsLogProbs());
+            boolean[][] one = new boolean[rows][1];
+            for (boolean[] row : one) {
+                row[0] = true;
+            }
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    return search.results(true);
+                }
+                long[] next = search.choose(scores, vocab);
+                int[] order = search.reorder();
+                if (order != null) {
+                    cache.reorderRows(order);
+                }
+                if (search.done()) {
+                    return search.results(false);
+                }
+                long[] pos = new long[rows];
+                for (int r = 0; r < rows; r++) {
+                    pos[r] = nextPosition[r]++;
+                }
+                scores = step(generation, prefix, cache, next, pos, one, search.wantsLogProbs());
+            }
+        }
+    }
+
+    /** Logits (or log-probabilities) [rows * vocab] of the next token after feeding the given tokens. */
+    private float[] step(NDManager generation, ImagePrefix prefix, TextCache cache, long[] ids, long[] positions,
+            boolean[][] valid, boolean logProbs) {
+        try (NDManager step = generation.newSubManager()) {
+            NDArray logits = model.decode(step, prefix, cache, ids, positions, valid, false); // [rows, vocab]
+            return (logProbs ? logits.logSoftmax(-1) : logits).toFloatArray();
+        }
+    }
+
+    /** Validates the request and returns the token budget the position table leaves. */
+    private int checkedBudget(ImagePrefix image, int[] promptImage, List<long[]> prompts, GenerationOptions o) {
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("no prompts");
+        }
+        if (promptImage.length != prompts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + promptImage.length + " image indices");
+        }
+        int vocab = model.config().vocab_size();
+        int longest = 0;
+        for (int i = 0; i < prompts.size(); i++) {
+            long[] p = prompts.get(i);
+            if (p.length == 0) {
+                throw new IllegalArgumentException("prompt " + i + " is empty: it needs at least the start token");
+            }
+            if (promptImage[i] < 0 || promptImage[i] >= image.images()) {
+                throw new IllegalArgumentException("prompt " + i + " refers to image " + promptImage[i] + " of "
+                        + image.images());
+            }
+            for (long id : p) {
+                if (id < 0 || id >= vocab) {
+                    throw new IllegalArgumentException("prompt " + i + " has token id " + id + " outside the vocabulary of "
+                            + vocab);
+                }
+            }
+            longest = Math.max(longest, p.length);
+        }
+        int positions = model.config().max_position_embeddings();
+        if (longest >= positions) {
+            throw new IllegalArgumentException("a prompt of " + longest + " tokens leaves no room to generate: the model"
+                    + " has " + positions + " text positions");
+        }
+        return Math.min(o.maxNewTokens(), positions - longest);
+    }
+}

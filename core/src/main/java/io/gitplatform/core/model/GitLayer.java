@@ -1,0 +1,98 @@
+package io.gitplatform.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gitplatform.core.config.GitConfig;
+
+/**
+ * {@code git.encoder.layer.N}: a post-LayerNorm BERT block. Image tokens attend to image tokens only; text tokens attend
+ * to all image tokens and to earlier (or the same) real text tokens.
+ */
+final class GitLayer {
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear attentionDense;
+    private final LayerNorm attentionNorm;
+    private final Linear intermediate;
+    private final Linear output;
+    private final LayerNorm outputNorm;
+    private final String act;
+    private final int heads;
+    private final int headDim;
+    private final float sqrtHeadDim;
+
+    GitLayer(Weights w, WeightPath path, GitConfig c) {
+        int h = c.hidden_size();
+        WeightPath self = path.child("attention").child("self");
+        this.query = new Linear(w, self.child("query"), h, h);
+        this.key = new Linear(w, self.child("key"), h, h);
+        this.value = new Linear(w, self.child("value"), h, h);
+        WeightPath attnOut = path.child("attention").child("output");
+        this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
+        this.attentionNorm = new LayerNorm(w, attnOut.child("LayerNorm"), h, c.layer_norm_eps());
+        this.intermediate = new Linear(w, path.child("intermediate").child("dense"), h, c.intermediate_size());
+        this.output = new Linear(w, path.child("output").child("dense"), c.intermediate_size(), h);
+        this.outputNorm = new LayerNorm(w, path.child("output").child("LayerNorm"), h, c.layer_norm_eps());
+        this.act = c.hidden_act();
+        this.heads = c.num_attention_heads();
+        this.headDim = c.headDim();
+        this.sqrtHeadDim = (float) Math.sqrt(headDim);
+    }
+
+    /**
+     * Image tokens x [P, N, hidden] through this layer. Stores their keys [P, heads, d, N] and values [P, heads, N, d]
+     * in {@code keysT[layer]} / {@code values[layer]} (owned by {@code owner}); returns the layer output, or null when
+     * {@code last} (the final image hidden states feed nothing).
+     */
+    NDArray prefix(NDArray x, NDArray[] keysT, NDArray[] values, int layer, boolean last, NDManager owner) {
+        long p = x.getShape().get(0);
+        long n = x.getShape().get(1);
+        NDArray kT = split(key.forward(x), p, n).transpose(0, 1, 3, 2); // [P, heads, d, N]
+        NDArray v = split(value.forward(x), p, n); // [P, heads, N, d]
+        keysT[layer] = kT.duplicate();
+        values[layer] = v.duplicate();
+        keysT[layer].attach(owner);
+        values[layer].attach(owner);
+        if (last) {
+            return null;
+        }
+        NDArray q = split(query.forward(x), p, n);
+        NDArray probs = q.matMul(kT).div(sqrtHeadDim).softmax(-1); // [P, heads, N, N]
+        return feedForward(merge(probs.matMul(v), p, n), x);
+    }
+
+    /**
+     * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
+     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere.
+     */
+    NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        NDArray q = split(query.forward(h), b, t); // [B, heads, T, d]
+        cache.append(layer, split(key.forward(h), b, t).transpose(0, 1, 3, 2), split(value.forward(h), b, t));
+        NDArray imageScores = q.matMul(image.keysT[layer]).div(sqrtHeadDim); // [B, heads, T, N]
+        NDArray textScores = q.matMul(cache.keysT[layer]).div(sqrtHeadDim).add(textMask); // [B, heads, T, S+T]
+        long n = imageScores.getShape().get(3);
+        NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
+        NDArray context = probs.get(":, :, :, :" + n).matMul(image.values[layer])
+                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values[layer])); // [B, heads, T, d]
+        return feedForward(merge(context, b, t), h);
+    }
+
+    private NDArray feedForward(NDArray context, NDArray residual) {
+        NDArray attended = attentionNorm.forward(attentionDense.forward(context).add(residual));
+        NDArray inner = Activations.apply(act, intermediate.forward(attended));
+        return outputNorm.forward(output.forward(inner).add(attended));
+    }
+
+    /** [B, T, hidden] -> [B, heads, T, d]. */
+    private NDArray split(NDArray x, long b, long t) {
+        return x.reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);
+    }
+
+    /** [B, heads, T, d] -> [B, T, hidden]. */
+    private NDArray merge(NDArray x, long b, long t) {
+        return x.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim);
+    }
+}
