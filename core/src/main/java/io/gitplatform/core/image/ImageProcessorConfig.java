@@ -1,9 +1,11 @@
 package io.gitplatform.core.image;
 
+import com.google.gson.JsonObject;
 import io.gitplatform.core.config.ConfigException;
 import io.gitplatform.core.config.JsonFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code preprocessor_config.json}: transformers' {@code CLIPImageProcessor} (git-base, git-base-coco) or
@@ -39,15 +41,15 @@ public record ImageProcessorConfig(
 
     public static ImageProcessorConfig read(Path file) {
         JsonFields f = JsonFields.read(file);
-        String type = f.stringOr("image_processor_type", CLIP);
-        // Fast variants ("...Fast") share the same settings.
-        String base = type.endsWith("Fast") ? type.substring(0, type.length() - 4) : type;
+        // Older files name only the feature extractor, which transformers maps to its image processor.
+        String type = f.stringOr("image_processor_type", f.stringOr("feature_extractor_type", CLIP));
+        String base = baseType(type);
         boolean videoMae = base.equals(VIDEO_MAE);
         if (!videoMae && !base.equals(CLIP)) {
             throw new ConfigException(file, "image_processor_type '" + type + "' is not supported ("
                     + CLIP + " or " + VIDEO_MAE + ")");
         }
-        JsonFields size = f.object("size");
+        JsonFields size = sizeDict(f, "size", "shortest_edge");
         int shortest = size.has("shortest_edge") ? size.positiveIntOr("shortest_edge", 224) : 0;
         int height = size.has("height") ? size.positiveIntOr("height", 224) : 0;
         int width = size.has("width") ? size.positiveIntOr("width", 224) : 0;
@@ -57,7 +59,7 @@ public record ImageProcessorConfig(
             }
             shortest = 224;
         }
-        JsonFields crop = f.object("crop_size");
+        JsonFields crop = sizeDict(f, "crop_size", null);
         int resample = f.intOr("resample", videoMae ? BILINEAR : BICUBIC);
         if (resample != BILINEAR && resample != BICUBIC) {
             throw new ConfigException(file, "resample " + resample + " is not supported (2 bilinear, 3 bicubic)");
@@ -76,6 +78,40 @@ public record ImageProcessorConfig(
                 f.boolOr("do_center_crop", true), crop.positiveIntOr("height", 224), crop.positiveIntOr("width", 224),
                 f.boolOr("do_rescale", true), f.doubleOr("rescale_factor", 1 / 255.0), f.boolOr("do_normalize", true),
                 mean, std);
+    }
+
+    /** The processor a type name stands for: feature extractors and the Fast / Pil backends share its settings. */
+    private static String baseType(String type) {
+        String base = type.replace("FeatureExtractor", "ImageProcessor");
+        for (String backend : new String[] {"Fast", "Pil"}) {
+            if (base.endsWith(backend)) {
+                return base.substring(0, base.length() - backend.length());
+            }
+        }
+        return base;
+    }
+
+    /**
+     * {@code size} or {@code crop_size} as an object. Older files give one int, which transformers reads as
+     * {@code intKey} ({@code shortest_edge} for {@code size}, both {@code height} and {@code width} when null), or a
+     * {@code [height, width]} pair.
+     */
+    private static JsonFields sizeDict(JsonFields f, String name, String intKey) {
+        try {
+            return f.object(name);
+        } catch (ConfigException notAnObject) {
+            List<Integer> values = f.intsOr(name, List.of());
+            JsonObject dict = new JsonObject();
+            if (values.size() == 1 && intKey != null) {
+                dict.addProperty(intKey, values.get(0));
+            } else if (values.size() == 1 || values.size() == 2) {
+                dict.addProperty("height", values.get(0));
+                dict.addProperty("width", values.get(values.size() - 1));
+            } else {
+                throw new ConfigException(f.file(), name + " must be an object, an int or [height, width]");
+            }
+            return new JsonFields(f.file(), dict);
+        }
     }
 
     /** The file if present, else what transformers' CLIP processor would use for a model of this image size. */
