@@ -64,14 +64,16 @@ final class BasicTokenizer {
         return words;
     }
 
-    /** Unicode's "other" categories except the three whitespace controls, which count as whitespace. */
+    /**
+     * The library's "control": categories Cc, Cf and Co (its {@code is_other} leaves out unassigned code points, which
+     * so become unknown tokens), except the three whitespace controls.
+     */
     private static boolean isControl(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') {
             return false;
         }
         int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                || type == Character.PRIVATE_USE || type == Character.SURROGATE;
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE;
     }
 
     /**
