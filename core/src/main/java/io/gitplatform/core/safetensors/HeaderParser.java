@@ -3,6 +3,7 @@ package io.gitplatform.core.safetensors;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -75,15 +76,29 @@ final class HeaderParser {
                 }
             }
             reader.endObject();
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new CheckpointException(file, "header has content after its JSON object");
-            }
+            requireEnd(reader);
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports malformed JSON (MalformedJsonException, EOFException) and wrong tokens this way.
-            throw new CheckpointException(file, "header is not valid JSON: " + e.getMessage(), e);
+            throw new CheckpointException(file, "header is not valid JSON: " + gsonProblem(e), e);
         }
         return new Header(Collections.unmodifiableMap(entries),
                 metadata == null ? Map.of() : Collections.unmodifiableMap(metadata));
+    }
+
+    private void requireEnd(JsonReader reader) throws IOException {
+        try {
+            reader.peek(); // strict Gson accepts only whitespace (the reference's space padding) after the object
+        } catch (MalformedJsonException e) {
+            throw new CheckpointException(file, "header has content after its JSON object", e);
+        }
+    }
+
+    /** Gson's message without its advice to parse leniently, which is not an option here. */
+    private static String gsonProblem(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int see = message.indexOf("\nSee ");
+        return (see < 0 ? message : message.substring(0, see))
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 
     private Map<String, String> readMetadata(JsonReader reader) throws IOException {
