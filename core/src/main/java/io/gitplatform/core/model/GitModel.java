@@ -40,6 +40,7 @@ public final class GitModel implements AutoCloseable {
     private final List<GitLayer> layers = new ArrayList<>();
     private final Linear lmHead;
     private final AtomicLong visionPasses = new AtomicLong();
+    private final long parameterCount;
     private final AtomicLong visionFrames = new AtomicLong();
 
     private GitModel(GitConfig config, Path weightsPath, NDManager manager, DataType dtype) {
@@ -62,6 +63,8 @@ public final class GitModel implements AutoCloseable {
             // transformers keeps these index buffers in some files; they are arange() and carry no weights.
             w.ignore(name -> name.endsWith(".position_ids"));
             w.finish();
+            this.parameterCount = weightsFile.entries().values().stream()
+                    .filter(e -> !e.name().endsWith(".position_ids")).mapToLong(e -> e.numel()).sum();
         } catch (RuntimeException e) {
             manager.close();
             weightsFile.close();
@@ -117,6 +120,11 @@ public final class GitModel implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /** Parameters in the checkpoint (every tensor the model loaded). */
+    public long parameterCount() {
+        return parameterCount;
     }
 
     /** How many times the vision tower has run (one pass may cover many frames). */

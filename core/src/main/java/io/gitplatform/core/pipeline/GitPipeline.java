@@ -1,0 +1,212 @@
+package io.gitplatform.core.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gitplatform.core.generate.Generation;
+import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.generate.Generator;
+import io.gitplatform.core.generate.TokenListener;
+import io.gitplatform.core.image.ImageProcessor;
+import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.model.GitModel;
+import io.gitplatform.core.model.TextCache;
+import io.gitplatform.core.tokenizer.GitTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A loaded GIT model with its tokenizer and image processor: frames in, text out. The building block of every task
+ * head; thread-safe.
+ */
+public final class GitPipeline implements AutoCloseable {
+    private final ModelFolder folder;
+    private final EngineSettings settings;
+    private final GitModel model;
+    private final GitTokenizer tokenizer;
+    private final ImageProcessor processor;
+    private final Generator generator;
+    private final long parameters;
+
+    private GitPipeline(ModelFolder folder, EngineSettings settings, GitModel model, GitTokenizer tokenizer) {
+        this.folder = folder;
+        this.settings = settings;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.processor = new ImageProcessor(folder.processor());
+        this.generator = new Generator(model, folder.generation().eos_token_id(), folder.generation().pad_token_id());
+        this.parameters = model.parameterCount();
+    }
+
+    public static GitPipeline open(ModelFolder folder, EngineSettings settings) {
+        GitModel model = GitModel.load(folder.path(), settings.dtype(), settings.device());
+        try {
+            return new GitPipeline(folder, settings, model, GitTokenizer.load(folder.path()));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ModelFolder folder() {
+        return folder;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public GitModel model() {
+        return model;
+    }
+
+    public GitTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ImageProcessor processor() {
+        return processor;
+    }
+
+    public long parameterCount() {
+        return parameters;
+    }
+
+    /** Frames a video is sampled to for this model ({@code num_image_with_embedding}; 1 for image-only models). */
+    public int videoFrames() {
+        return model.config().frames();
+    }
+
+    /** The checkpoint's generation defaults. */
+    public GenerationOptions defaultOptions() {
+        return GenerationOptions.from(folder.generation());
+    }
+
+    /**
+     * Runs the vision side once for one input: a still image (one frame, {@code video} false) or a video's frames (at
+     * most {@link #videoFrames()}).
+     */
+    public EncodedInput encode(List<RgbImage> frames, boolean video) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames to encode");
+        }
+        if (!video && frames.size() != 1) {
+            throw new IllegalArgumentException("a still image has one frame, got " + frames.size());
+        }
+        if (video && frames.size() > videoFrames()) {
+            throw new IllegalArgumentException("this model takes at most " + videoFrames() + " frames, got "
+                    + frames.size());
+        }
+        long start = System.nanoTime();
+        float[] pixels = processor.preprocessFrames(frames);
+        return new EncodedInput(model.encode(pixels, 1, video ? frames.size() : 0), frames.size(), video,
+                System.nanoTime() - start);
+    }
+
+    /** A caption: generation from {@code [CLS]} alone. */
+    public TextResult caption(EncodedInput input, GenerationOptions options, TokenListener listener,
+            BooleanSupplier cancelled) {
+        return generate(input, List.of(""), options, listener, cancelled).get(0);
+    }
+
+    /** Answers: generation from {@code [CLS]} + question (no {@code [SEP]}), all questions in one batch. */
+    public List<TextResult> ask(EncodedInput input, List<String> questions, GenerationOptions options,
+            TokenListener listener, BooleanSupplier cancelled) {
+        for (String q : questions) {
+            if (q == null || q.isBlank()) {
+                throw new IllegalArgumentException("a question must not be empty");
+            }
+        }
+        return generate(input, questions, options, listener, cancelled);
+    }
+
+    private List<TextResult> generate(EncodedInput input, List<String> prompts, GenerationOptions options,
+            TokenListener listener, BooleanSupplier cancelled) {
+        List<long[]> ids = new ArrayList<>();
+        for (String p : prompts) {
+            ids.add(prompt(p));
+        }
+        List<Generation> out = generator.generate(input.prefix(), ids, options, listener, cancelled);
+        List<TextResult> results = new ArrayList<>();
+        for (Generation g : out) {
+            results.add(new TextResult(tokenizer.decode(g.tokens(), true), g.tokens(), g.prompt().length, g.finish(),
+                    g.score()));
+        }
+        return results;
+    }
+
+    /** {@code [CLS]} followed by the text's tokens, without {@code [SEP]} (how GIT was trained for VQA). */
+    public long[] prompt(String text) {
+        long[] body = text.isEmpty() ? new long[0] : tokenizer.encode(text, false);
+        long[] ids = new long[body.length + 1];
+        ids[0] = tokenizer.clsTokenId();
+        System.arraycopy(body, 0, ids, 1, body.length);
+        return ids;
+    }
+
+    /**
+     * The log-likelihood of each continuation after {@code prompt}, summed over its tokens and the closing
+     * {@code [SEP]}: classification by generation. All continuations are scored in one batched pass against the shared
+     * image prefix.
+     */
+    public double[] scoreContinuations(EncodedInput input, String prompt, List<String> continuations) {
+        if (continuations.isEmpty()) {
+            throw new IllegalArgumentException("no labels to score");
+        }
+        long[] head = prompt(prompt);
+        List<long[]> rows = new ArrayList<>();
+        int width = 0;
+        for (String c : continuations) {
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException("a label must not be empty");
+            }
+            long[] body = tokenizer.encode(c, false);
+            long[] row = Arrays.copyOf(head, head.length + body.length + 1);
+            System.arraycopy(body, 0, row, head.length, body.length);
+            row[row.length - 1] = tokenizer.sepTokenId();
+            rows.add(row);
+            width = Math.max(width, row.length);
+        }
+        if (width > model.config().max_position_embeddings()) {
+            throw new IllegalArgumentException("prompt and label need " + width + " tokens; the model has "
+                    + model.config().max_position_embeddings() + " text positions");
+        }
+        int n = rows.size();
+        long[] ids = new long[n * width];
+        long[] positions = new long[n * width];
+        boolean[][] valid = new boolean[n][width];
+        long[] targets = new long[n * width];
+        for (int r = 0; r < n; r++) {
+            long[] row = rows.get(r);
+            for (int t = 0; t < width; t++) {
+                boolean real = t < row.length; // right padding: real tokens never look ahead, so it is never seen
+                ids[r * width + t] = real ? row[t] : tokenizer.padTokenId();
+                positions[r * width + t] = real ? t : 0;
+                valid[r][t] = real;
+                targets[r * width + t] = t + 1 < row.length ? row[t + 1] : 0;
+            }
+        }
+        float[] logProbs;
+        try (NDManager m = model.manager().newSubManager()) {
+            TextCache cache = model.newCache(m, n);
+            NDArray logits = model.decode(m, input.prefix(), cache, ids, positions, valid, true); // [n, width, vocab]
+            NDArray index = m.create(targets).reshape(n, width, 1);
+            logProbs = logits.logSoftmax(-1).gather(index, 2).toFloatArray(); // [n, width]
+        }
+        double[] scores = new double[n];
+        for (int r = 0; r < n; r++) {
+            int len = rows.get(r).length;
+            for (int t = head.length - 1; t < len - 1; t++) {
+                scores[r] += logProbs[r * width + t];
+            }
+        }
+        return scores;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        model.close();
+    }
+}
