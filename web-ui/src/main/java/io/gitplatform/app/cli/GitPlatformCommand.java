@@ -13,12 +13,17 @@ public final class GitPlatformCommand implements Runnable {
         // Nothing is downloaded at run time: DJL finds its natives in the jar, the tokenizers library stays on CPU.
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a failure prints one clear line, not a stack trace. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GitPlatformCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 2;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
