@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * A safetensors file, memory-mapped read-only: an 8-byte little-endian header length N, N bytes of JSON naming each
  * tensor's dtype, shape and byte range, then the data section. The whole header is validated by {@link #open} before
- * anything sized by it is allocated; every problem is a {@link CheckpointException}.
+ * anything sized by it is allocated; every problem is a {@link CheckpointException}. Like the reference
+ * implementation, a data section with bytes that belong to no tensor (a gap, or bytes after the last tensor) is
+ * rejected: the spec forbids holes, and a hole is either a broken writer or room for a hidden payload.
  *
  * <p>Lifetime. {@link #load} returns arrays that, when no conversion is needed, read the mapping directly. They stay
  * valid after {@link #close()}: closing never unmaps (Java 17 cannot unmap safely), it only stops further reads. The
