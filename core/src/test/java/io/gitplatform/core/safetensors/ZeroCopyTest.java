@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ class ZeroCopyTest {
     @Test
     void djlWrapsDirectBuffersAndCopiesHeapBuffers() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).putFloat(1).putFloat(2).flip();
+            ByteBuffer direct = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+            direct.putFloat(1).putFloat(2).flip();
             NDArray wrapped = manager.create(direct, new Shape(2), DataType.FLOAT32);
             direct.putFloat(0, 42);
             assertThat(wrapped.toFloatArray()).containsExactly(42, 2);
@@ -45,7 +47,8 @@ class ZeroCopyTest {
     void djlSetWithADirectBufferAliasesIt() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray array = manager.zeros(new Shape(2));
-            ByteBuffer direct = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).putFloat(1).putFloat(2).flip();
+            ByteBuffer direct = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+            direct.putFloat(1).putFloat(2).flip();
             array.set(direct);
             direct.putFloat(0, 42);
             assertThat(array.toFloatArray()).containsExactly(42, 2);
@@ -88,7 +91,7 @@ class ZeroCopyTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertThat(java.util.Arrays.mismatch(view.transpose().toFloatArray(), values)).isEqualTo(-1);
+        assertThat(Arrays.mismatch(view.transpose().toFloatArray(), values)).isEqualTo(-1);
         manager.close();
         System.gc();
     }
