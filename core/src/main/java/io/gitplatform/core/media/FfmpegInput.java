@@ -29,6 +29,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_FRAME_DATA_DISPLAYMATRIX;
@@ -57,6 +59,11 @@ final class FfmpegInput implements AutoCloseable {
     private final VideoInfo info;
     private final int[] streamMatrix;
     private final Set<String> notes = new LinkedHashSet<>();
+    /**
+     * Timestamp of the first frame, from which frame times count. Not the stream start time: decoders with B-frames
+     * in AVI report every frame one frame late, and this offset cancels it.
+     */
+    private long originMicros = Long.MIN_VALUE;
 
     private FfmpegInput(FFmpegFrameGrabber grabber, SourceStream stream, MediaLimits limits, Deadline deadline,
                         String name) {
@@ -88,7 +95,7 @@ final class FfmpegInput implements AutoCloseable {
                 grabber.start(false);
             } catch (FrameGrabber.Exception e) {
                 deadline.check();
-                throw diagnose(grabber.getFormatContext(), format, name, e);
+                throw diagnose(grabber.getFormatContext(), format, limits, name, e);
             }
             deadline.check();
             VideoInfo declared = readInfo(grabber);
@@ -118,7 +125,11 @@ final class FfmpegInput implements AutoCloseable {
      * the previous key frame: frame-exact at a constant frame rate). Null when seeking fails or runs past the end.
      */
     Picture seek(long index) {
-        long micros = Math.round((index + 0.5) * 1_000_000 / info.frameRate());
+        if (originMicros == Long.MIN_VALUE && !skip()) {
+            return null; // no first frame to measure from
+        }
+        // JavaCV adds the stream start time to the target.
+        long micros = originMicros - info.startMicros() + Math.round((index + 0.5) * 1_000_000 / info.frameRate());
         try {
             grabber.setVideoTimestamp(micros);
             Frame frame = grabber.grabImage();
@@ -205,6 +216,9 @@ final class FfmpegInput implements AutoCloseable {
         try {
             Frame frame = grabber.grabFrame(false, true, convert, false, false);
             deadline.check();
+            if (frame != null && originMicros == Long.MIN_VALUE) {
+                originMicros = frame.timestamp;
+            }
             return frame;
         } catch (FrameGrabber.Exception e) {
             deadline.check();
@@ -226,7 +240,7 @@ final class FfmpegInput implements AutoCloseable {
         if (!transform.isIdentity()) {
             notes.add("frames " + transform.describe() + " as the rotation metadata asks");
         }
-        double seconds = (frame.timestamp - info.startMicros()) / 1e6;
+        double seconds = (frame.timestamp - originMicros) / 1e6;
         return new Picture(transform.apply(new RgbImage(w, h, rgb)), seconds, transform);
     }
 
@@ -278,8 +292,29 @@ final class FfmpegInput implements AutoCloseable {
         long start = stream.start_time() != AV_NOPTS_VALUE
                 ? 1_000_000L * stream.start_time() * timeBase.num() / timeBase.den()
                 : context.start_time() != AV_NOPTS_VALUE ? context.start_time() : 0;
+        long frames = Math.max(0, stream.nb_frames());
         return new VideoInfo(avcodec_get_name(parameters.codec_id()).getString(), parameters.width(),
-                parameters.height(), fps, Math.max(0, stream.nb_frames()), Math.max(0, duration), start);
+                parameters.height(), fps, frames, Math.max(0, duration), start, constantFrameRate(stream, frames));
+    }
+
+    private static boolean constantFrameRate(AVStream stream, long frames) {
+        int entries = avformat_index_get_entries_count(stream);
+        if (frames > 2 && entries >= frames) {
+            // Index timestamps are decoding times: evenly spaced at a constant rate, B-frames or not.
+            long step = avformat_index_get_entry(stream, 1).timestamp() - avformat_index_get_entry(stream, 0).timestamp();
+            long previous = avformat_index_get_entry(stream, 1).timestamp();
+            for (int i = 2; i < entries; i++) {
+                long time = avformat_index_get_entry(stream, i).timestamp();
+                if (Math.abs(time - previous - step) > 1) { // one tick of rounding, e.g. 33/34 ms at 30 fps
+                    return false;
+                }
+                previous = time;
+            }
+            return true;
+        }
+        double average = rate(stream.avg_frame_rate());
+        double base = rate(stream.r_frame_rate());
+        return average == 0 || base == 0 || Math.abs(average - base) <= 0.001 * base;
     }
 
     private static double rate(AVRational r) {
@@ -297,9 +332,9 @@ final class FfmpegInput implements AutoCloseable {
         return matrix;
     }
 
-    /** Why the grabber could not start: no video stream, an undecodable codec, or damage. */
-    private static MediaException diagnose(AVFormatContext context, ContainerFormat format, String name,
-                                           Exception cause) {
+    /** Why the grabber could not start: no video stream, an undecodable codec, oversized frames, or damage. */
+    private static MediaException diagnose(AVFormatContext context, ContainerFormat format, MediaLimits limits,
+                                           String name, Exception cause) {
         if (context == null || context.isNull()) {
             return new MediaException(MediaException.Reason.CORRUPT, name + ": could not read the " + format.label
                     + " container; truncated or damaged file?", cause);
@@ -313,6 +348,8 @@ final class FfmpegInput implements AutoCloseable {
                     return new MediaException(MediaException.Reason.UNSUPPORTED_CODEC, name + ": the video codec "
                             + codecName(parameters) + " cannot be decoded by this FFmpeg build", cause);
                 }
+                // The decoder refuses to open beyond its max_pixels option.
+                checkPixels(parameters.width(), parameters.height(), limits, name);
                 video = true;
             } else if (parameters.codec_type() == AVMEDIA_TYPE_AUDIO) {
                 audio = true;

@@ -9,10 +9,12 @@ package io.gitplatform.core.media;
  * @param frameRate        average frames per second; 0 when unknown
  * @param headerFrameCount frames the container declares (nb_frames: MP4, MOV, AVI); 0 when it does not say
  * @param durationSeconds  stream (else container) duration; 0 when unknown
- * @param startMicros      presentation time of the first frame, the origin of frame timestamps
+ * @param startMicros      the stream's start time, from which JavaCV measures seek targets
+ * @param constantFrameRate whether frame i is shown at i / frameRate: judged from the time steps of a complete
+ *                         per-frame index (MP4, MOV, AVI), else from the average and the base frame rate agreeing
  */
 record VideoInfo(String codec, int width, int height, double frameRate, long headerFrameCount, double durationSeconds,
-                 long startMicros) {
+                 long startMicros, boolean constantFrameRate) {
 
     long pixels() {
         return (long) width * height;

@@ -41,7 +41,7 @@ final class VideoSampler {
             info = input.info();
             checkDuration(info.durationSeconds());
             long expected = info.expectedFrameCount();
-            if (format != ContainerFormat.GIF && info.frameRate() > 0 && expected > 0) {
+            if (format != ContainerFormat.GIF && info.frameRate() > 0 && expected > 0 && info.constantFrameRate()) {
                 checkFrameCount(expected);
                 long[] indices = FrameSampler.indices(expected, wanted);
                 List<Picture> pictures = seekAll(input, indices, info.frameRate());
@@ -56,7 +56,8 @@ final class VideoSampler {
                 notes.add("seeking did not land on the expected frames (variable frame rate?), so frames were "
                         + "decoded in order");
             } else if (format != ContainerFormat.GIF) {
-                notes.add("frame rate or count unknown, so frames were decoded in order");
+                notes.add(info.constantFrameRate() ? "frame rate or count unknown, so frames were decoded in order"
+                        : "variable frame rate, so frames were decoded in order");
             }
         }
         return sequential(info, wanted);

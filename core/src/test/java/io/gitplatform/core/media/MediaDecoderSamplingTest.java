@@ -68,6 +68,5 @@ class MediaDecoderSamplingTest {
         if (frames < WANTED) {
             assertThat(media.notes()).anyMatch(note -> note.contains("only " + frames + " frames"));
         }
-        System.out.printf("%s %d@%d: codec=%s notes=%s%n", format, frames, fps, media.codec(), media.notes());
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntToLongFunction;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB8;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
@@ -145,8 +146,23 @@ public final class ShapeVideos {
         return encode(frames, fps, format.muxer, format.encoder, pixelFormat, file, configure);
     }
 
+    /**
+     * Encodes frames at chosen presentation times (microseconds, multiples of 10 ms): a variable frame rate.
+     */
+    public static Path writeTimed(List<BufferedImage> frames, VideoFormat format, Path file,
+                                  IntToLongFunction micros) {
+        int pixelFormat = format == VideoFormat.GIF ? AV_PIX_FMT_RGB8 : AV_PIX_FMT_YUV420P;
+        // At 100 fps the recorder's time base is 10 ms; setTimestamp places each frame on it.
+        return encode(frames, 100, format.muxer, format.encoder, pixelFormat, file, recorder -> { }, micros);
+    }
+
     private static Path encode(List<BufferedImage> frames, double fps, String muxer, String encoder, int pixelFormat,
                                Path file, Consumer<FFmpegFrameRecorder> configure) {
+        return encode(frames, fps, muxer, encoder, pixelFormat, file, configure, null);
+    }
+
+    private static Path encode(List<BufferedImage> frames, double fps, String muxer, String encoder, int pixelFormat,
+                               Path file, Consumer<FFmpegFrameRecorder> configure, IntToLongFunction micros) {
         BufferedImage first = frames.get(0);
         Java2DFrameConverter converter = new Java2DFrameConverter();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), first.getWidth(), first.getHeight())) {
@@ -155,10 +171,17 @@ public final class ShapeVideos {
             recorder.setFrameRate(fps);
             recorder.setPixelFormat(pixelFormat);
             recorder.setVideoBitrate(4_000_000); // plenty for 64x64: frames stay close to the source
+            if (encoder.startsWith("libvpx")) { // libvpx's default "good" deadline is needlessly slow for tests
+                recorder.setVideoOption("deadline", "realtime");
+                recorder.setVideoOption("cpu-used", "8");
+            }
             configure.accept(recorder);
             recorder.start();
-            for (BufferedImage frame : frames) {
-                recorder.record(converter.convert(frame));
+            for (int i = 0; i < frames.size(); i++) {
+                if (micros != null) {
+                    recorder.setTimestamp(micros.applyAsLong(i));
+                }
+                recorder.record(converter.convert(frames.get(i)));
             }
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
