@@ -60,6 +60,16 @@ public final class MediaDecoder {
     }
 
     private DecodedMedia decode(MediaSource source, String name, int frames) throws IOException {
+        try {
+            return decodeChecked(source, name, frames);
+        } catch (MediaException e) {
+            throw e;
+        } catch (RuntimeException e) { // a library surprise on odd input must still reach the caller as a media failure
+            throw new MediaException(MediaException.Reason.CORRUPT, name + ": decoding failed (" + e + ")", e);
+        }
+    }
+
+    private DecodedMedia decodeChecked(MediaSource source, String name, int frames) throws IOException {
         Deadline deadline = Deadline.after(limits.timeout(), name);
         ContainerFormat format = ContainerFormat.detectOrThrow(source.bytesAt(0, ContainerFormat.HEAD), name);
         if (format.still || format == ContainerFormat.GIF) {
