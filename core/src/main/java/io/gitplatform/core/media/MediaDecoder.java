@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Decodes an image or a video into upright RGB frames: one frame for an image, {@code frames} frames spread uniformly
@@ -19,7 +20,7 @@ public final class MediaDecoder {
     private final MediaLimits limits;
 
     public MediaDecoder(MediaLimits limits) {
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     public MediaLimits limits() {

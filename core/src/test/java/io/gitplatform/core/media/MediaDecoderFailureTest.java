@@ -104,6 +104,12 @@ class MediaDecoderFailureTest {
     }
 
     @Test
+    void animatedWebp() throws IOException {
+        Path webp = BadMedia.animatedWebp(FrameIndexCode.frames(5), dir.resolve("anim.webp"));
+        expectFailure(Files.readAllBytes(webp), "anim.webp", Reason.UNSUPPORTED_CODEC, "animated WebP");
+    }
+
+    @Test
     void damagedPngData() throws IOException {
         byte[] png = ShapeVideos.still(ShapeVideos.render(new ShapeVideos.Scene(ShapeVideos.Shape.SQUARE,
                 ShapeVideos.ShapeColor.RED, ShapeVideos.Background.WHITE, ShapeVideos.Direction.UP), 1).get(0),
