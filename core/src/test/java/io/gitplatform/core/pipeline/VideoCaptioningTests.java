@@ -2,7 +2,12 @@ package io.gitplatform.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.testing.SharedFixtures;
+import java.nio.file.Files;
 import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
@@ -77,6 +82,29 @@ class VideoCaptioningTests {
                     .text();
             assertThat(caption).as(file.getFileName().toString())
                     .startsWith("a " + name(scene.color()) + " " + name(scene.shape()) + " moving ");
+        }
+    }
+
+    static Stream<JsonObject> samples() throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        JsonParser.parseString(Files.readString(SharedFixtures.tinyShapes().resolve("samples.json"))).getAsJsonArray()
+                .forEach(e -> out.add(e.getAsJsonObject()));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void samplePngsGiveTheReferenceCaption(JsonObject sample) {
+        String name = sample.get("name").getAsString();
+        int frames = sample.get("frames").getAsInt();
+        List<RgbImage> images = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            Path png = SharedFixtures.tinyShapes().resolve("samples/" + name + "_f" + f + ".png");
+            images.add(DECODER.decode(png, 1).frames().get(0));
+        }
+        try (EncodedInput input = pipeline.encode(images, frames > 1)) {
+            assertThat(pipeline.caption(input, pipeline.defaultOptions(), TokenListener.NONE, () -> false).text())
+                    .isEqualTo(sample.get("reference_caption").getAsString());
         }
     }
 
