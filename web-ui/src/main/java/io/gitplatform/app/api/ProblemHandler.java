@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import java.util.stream.Collectors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -59,6 +61,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the server could not complete the request: " + e.getClass().getSimpleName(), null);
+    }
+
+    /** Options that do not convert (max_new_tokens=abc) fail binding: say which and why. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        metrics.error("Invalid option");
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": '" + f.getRejectedValue() + "' is not a valid value")
+                .collect(Collectors.joining("; "));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        body.setTitle("Invalid option");
+        return ResponseEntity.badRequest().body(body);
     }
 
     /** Uploads over the limit never reach a controller: the multipart resolver refuses them. */

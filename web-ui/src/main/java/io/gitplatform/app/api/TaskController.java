@@ -66,7 +66,8 @@ public class TaskController {
         return tasks.classify(frames, prompt, checked, System.nanoTime() - start, start);
     }
 
-    static byte[] bytes(MultipartFile file) {
+    /** The upload's bytes (the multipart resolver has already enforced the size limit). */
+    public static byte[] bytes(MultipartFile file) {
         try {
             return file.getBytes();
         } catch (IOException e) {

@@ -129,7 +129,11 @@ public class TaskService {
     }
 
     public CaptionResponse caption(Frames frames, GenerationOptions options, long decodeNanos, long start) {
-        BatchResult r = generate(GenerationTask.caption(frames, options, TokenListener.NONE));
+        return captionResponse(generate(GenerationTask.caption(frames, options, TokenListener.NONE)), frames,
+                decodeNanos, start);
+    }
+
+    public static CaptionResponse captionResponse(BatchResult r, Frames frames, long decodeNanos, long start) {
         TextResult t = r.results().get(0);
         return new CaptionResponse("caption", r.model(), t.text(), finish(t), t.completionTokens(), r.batchSize(),
                 MediaInfo.of(frames), timings(decodeNanos, r, start));

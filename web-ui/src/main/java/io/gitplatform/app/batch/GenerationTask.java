@@ -24,6 +24,11 @@ public record GenerationTask(Frames frames, List<String> prompts, GenerationOpti
         return new GenerationTask(frames, List.copyOf(questions), options, listener, new AtomicBoolean());
     }
 
+    /** The same generation with its own listener and cancel flag (a streaming front end watches the tokens). */
+    public GenerationTask withListener(TokenListener tokens) {
+        return new GenerationTask(frames, prompts, options, tokens, new AtomicBoolean());
+    }
+
     /**
      * Requests with equal keys can share a forward pass: same input kind and frame count (one vision batch) and the
      * same settings (one generation loop). Sampling draws from one random stream per loop, so a sampled request would

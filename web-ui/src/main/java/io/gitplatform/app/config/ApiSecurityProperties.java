@@ -29,4 +29,12 @@ public record ApiSecurityProperties(
     public boolean adminKeySet() {
         return adminKey != null && !adminKey.isBlank();
     }
+
+    /** Masks the keys, so that no log line or error message ever carries them. */
+    @Override
+    public String toString() {
+        return "ApiSecurityProperties[apiKey=" + (apiKeyRequired() ? "******" : "(not set)") + ", adminKey="
+                + (adminKeySet() ? "******" : "(not set)") + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", allowedImageUrlPrefixes=" + allowedImageUrlPrefixes + "]";
+    }
 }
