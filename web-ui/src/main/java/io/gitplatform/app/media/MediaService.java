@@ -2,44 +2,36 @@ package io.gitplatform.app.media;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.LimitsProperties;
-import io.gitplatform.core.image.Images;
 import io.gitplatform.core.image.RgbImage;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.gitplatform.core.media.DecodedMedia;
+import io.gitplatform.core.media.MediaDecoder;
+import io.gitplatform.core.media.MediaException;
+import io.gitplatform.core.media.MediaLimits;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Turns uploaded bytes into the frames the model sees, within {@code git.limits}. */
+/** Turns uploaded bytes into the frames the model sees, within {@code git.limits}; failures become problems. */
 @Service
 public class MediaService {
-    private final LimitsProperties limits;
+    private final MediaDecoder decoder;
 
     public MediaService(LimitsProperties limits) {
-        this.limits = limits;
+        this.decoder = new MediaDecoder(new MediaLimits(limits.maxUploadSize().toBytes(), limits.maxPixels(),
+                limits.maxVideoDuration().toMillis() / 1000.0, limits.maxSourceFrames(), limits.decodeTimeout()));
     }
 
-    /** Decodes one upload: a still image, or a video sampled to {@code frames} frames. */
+    /** Decodes one upload: a still image, or a video sampled to {@code frames} frames spread over the clip. */
     public Frames decode(byte[] bytes, String name, int frames) {
-        checkSize(bytes.length, name);
-        BufferedImage image;
+        DecodedMedia m;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Corrupt media", name + ": cannot be decoded (" + e + ")");
+            m = decoder.decode(bytes, name, frames);
+        } catch (MediaException e) {
+            throw problem(e);
         }
-        if (image == null) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-                    name + ": not a supported image or video format");
-        }
-        if ((long) image.getWidth() * image.getHeight() > limits.maxPixels()) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Media too large", name + ": " + image.getWidth()
-                    + "x" + image.getHeight() + " pixels, more than the limit of " + limits.maxPixels());
-        }
-        return new Frames(List.of(Images.fromBufferedImage(image)), false, new long[1], new double[1], "image");
+        return new Frames(m.frames(), m.kind() == DecodedMedia.Kind.VIDEO, m.frameIndices(), m.timestampsSeconds(),
+                m.format());
     }
 
     /**
@@ -57,7 +49,7 @@ public class MediaService {
             int source = (int) ((2L * i + 1) * stills.size() / (2L * n));
             Frames still = stills.get(source);
             if (still.video()) {
-                throw ApiException.badOption("image " + source + " is a video: send videos alone");
+                throw ApiException.badOption("image " + source + " is a video: send a video as the only image_url");
             }
             images.add(still.images().get(0));
             indices[i] = source;
@@ -65,13 +57,20 @@ public class MediaService {
         return new Frames(images, true, indices, new double[n], "images");
     }
 
-    private void checkSize(long size, String name) {
-        if (size == 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Empty media", name + ": is empty (0 bytes)");
-        }
-        if (size > limits.maxUploadSize().toBytes()) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Media too large", name + ": is " + size
-                    + " bytes, more than the limit of " + limits.maxUploadSize().toBytes());
-        }
+    /** Each decoding failure with the status a client can act on. */
+    static ApiException problem(MediaException e) {
+        return switch (e.reason()) {
+            case EMPTY -> new ApiException(HttpStatus.BAD_REQUEST, "Empty media", e.getMessage());
+            case UNRECOGNIZED_FORMAT -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    e.getMessage());
+            case NO_VIDEO_STREAM -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "No video stream",
+                    e.getMessage());
+            case UNSUPPORTED_CODEC -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported codec",
+                    e.getMessage());
+            case CORRUPT, UNREADABLE -> new ApiException(HttpStatus.BAD_REQUEST, "Corrupt media", e.getMessage());
+            case TOO_LARGE -> new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Media too large", e.getMessage());
+            case TOO_LONG -> new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Video too long", e.getMessage());
+            case TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "Decoding timed out", e.getMessage());
+        };
     }
 }
