@@ -6,19 +6,28 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
 @Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {ParityCommand.class})
+        subcommands = {ParityCommand.class, PluginsCommand.class, ClassifyCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
     public static void main(String[] args) {
         // Nothing is downloaded at run time: DJL finds its natives in the jar, the tokenizers library stays on CPU.
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        // Command output goes to stdout; logs (warnings only) to stderr.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a failure prints one line, not a stack trace. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GitPlatformCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 2;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
