@@ -2,6 +2,7 @@ package io.gitplatform.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gitplatform.core.pipeline.ModelFolder;
@@ -62,12 +63,12 @@ class PluginJarsIT {
             assertThat(jars.map(p -> p.getFileName().toString())).hasSize(6).allMatch(n -> n.endsWith(".jar"));
         }
         assertThat(platform.plugins().plugins()).extracting(PluginInfo::id, PluginInfo::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("classification", PluginStatus.STARTED),
-                org.assertj.core.groups.Tuple.tuple("djl-cpu", PluginStatus.STARTED),
-                org.assertj.core.groups.Tuple.tuple("djl-gpu", PluginStatus.STARTED),
-                org.assertj.core.groups.Tuple.tuple("example-task", PluginStatus.STARTED),
-                org.assertj.core.groups.Tuple.tuple("video-captioning", PluginStatus.STARTED),
-                org.assertj.core.groups.Tuple.tuple("vqa", PluginStatus.STARTED));
+                tuple("classification", PluginStatus.STARTED),
+                tuple("djl-cpu", PluginStatus.STARTED),
+                tuple("djl-gpu", PluginStatus.STARTED),
+                tuple("example-task", PluginStatus.STARTED),
+                tuple("video-captioning", PluginStatus.STARTED),
+                tuple("vqa", PluginStatus.STARTED));
         assertThat(platform.plugins().plugins()).allSatisfy(p -> {
             assertThat(p.path().getParent()).isEqualTo(pluginsDir());
             assertThat(p.lastError()).isNull();
