@@ -79,6 +79,12 @@ public class ModelHolder implements DisposableBean {
     }
 
     private EngineSettings settings() {
+        if (backend.threads() > 0) {
+            // Read by DJL's PyTorch engine when it first starts. OpenMP threads spin while they wait: more threads than
+            // free cores slows a loaded host down by an order of magnitude.
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(backend.threads()));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         return new EngineSettings(Device.cpu(), EngineSettings.parseDtype(backend.dtype()), backend.threads());
     }
 
