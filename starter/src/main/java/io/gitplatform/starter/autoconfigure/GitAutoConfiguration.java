@@ -1,0 +1,85 @@
+package io.gitplatform.starter.autoconfigure;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.starter.media.GitMediaDecoder;
+import io.gitplatform.starter.model.GitModelResolver;
+import io.gitplatform.starter.model.GitModelRuntime;
+import io.gitplatform.starter.model.PropertiesModelResolver;
+import io.gitplatform.starter.task.GitAskService;
+import io.gitplatform.starter.task.GitCaptionService;
+import io.gitplatform.starter.task.GitClassifyService;
+import io.gitplatform.starter.task.GitTaskRunner;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The GIT model and its task services, from {@code git.*}. Every bean backs off when the application defines one of
+ * the same type; {@code git.enabled=false} turns all of it off. Nothing here reads the weights at refresh unless
+ * {@code git.model.loading} asks for it.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "git.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GitProperties.class)
+public class GitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitModelResolver gitModelResolver(GitProperties properties) {
+        return new PropertiesModelResolver(properties.getModel());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties) {
+        return new GitModelRuntime(resolver, engineSettings(properties.getBackend()),
+                properties.getModel().getLoading(), properties.getLimits().getConcurrency(),
+                properties.getLimits().getAcquireTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitMediaDecoder gitMediaDecoder(GitProperties properties) {
+        return new GitMediaDecoder(properties.getLimits().getMaxMediaSize());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties properties) {
+        return new GitTaskRunner(runtime, decoder, properties.getGeneration(), properties.getLimits());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitCaptionService gitCaptionService(GitTaskRunner runner) {
+        return new GitCaptionService(runner);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitAskService gitAskService(GitTaskRunner runner) {
+        return new GitAskService(runner);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitClassifyService gitClassifyService(GitTaskRunner runner) {
+        return new GitClassifyService(runner);
+    }
+
+    static EngineSettings engineSettings(GitProperties.Backend backend) {
+        Device device = switch (backend.getType()) {
+            case CPU -> Device.cpu();
+            case GPU -> Device.gpu(backend.getDeviceIndex());
+        };
+        DataType dtype = switch (backend.getDtype()) {
+            case FLOAT32 -> DataType.FLOAT32;
+            case FLOAT16 -> DataType.FLOAT16;
+        };
+        return new EngineSettings(device, dtype, backend.getThreads());
+    }
+}
