@@ -2,6 +2,7 @@ package io.gitplatform.starter.autoconfigure;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitModelResolver;
@@ -44,7 +45,10 @@ public class GitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public GitMediaDecoder gitMediaDecoder(GitProperties properties) {
-        return new GitMediaDecoder(properties.getLimits().getMaxMediaSize());
+        GitProperties.Limits limits = properties.getLimits();
+        return new GitMediaDecoder(new MediaLimits(limits.getMaxMediaSize().toBytes(), limits.getMaxPixels(),
+                limits.getMaxVideoDuration().toMillis() / 1000.0, MediaLimits.defaults().maxFrameCount(),
+                limits.getDecodeTimeout()));
     }
 
     @Bean

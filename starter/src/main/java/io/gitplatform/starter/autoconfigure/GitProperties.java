@@ -403,6 +403,15 @@ public class GitProperties {
         /** The largest image or video accepted, per media item. */
         private DataSize maxMediaSize = DataSize.ofMegabytes(64);
 
+        /** The largest frame accepted, in pixels (width x height); checked from the header before decoding. */
+        private long maxPixels = 40_000_000L;
+
+        /** The longest video accepted. */
+        private Duration maxVideoDuration = Duration.ofHours(2);
+
+        /** Wall-clock budget for decoding one image or video; a slower decode is aborted. */
+        private Duration decodeTimeout = Duration.ofSeconds(60);
+
         /** The longest question, in characters. */
         private int maxQuestionLength = 500;
 
@@ -430,6 +439,30 @@ public class GitProperties {
 
         public void setMaxMediaSize(DataSize maxMediaSize) {
             this.maxMediaSize = maxMediaSize;
+        }
+
+        public long getMaxPixels() {
+            return maxPixels;
+        }
+
+        public void setMaxPixels(long maxPixels) {
+            this.maxPixels = maxPixels;
+        }
+
+        public Duration getMaxVideoDuration() {
+            return maxVideoDuration;
+        }
+
+        public void setMaxVideoDuration(Duration maxVideoDuration) {
+            this.maxVideoDuration = maxVideoDuration;
+        }
+
+        public Duration getDecodeTimeout() {
+            return decodeTimeout;
+        }
+
+        public void setDecodeTimeout(Duration decodeTimeout) {
+            this.decodeTimeout = decodeTimeout;
         }
 
         public int getMaxQuestionLength() {

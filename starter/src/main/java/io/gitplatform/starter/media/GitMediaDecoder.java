@@ -1,96 +1,71 @@
 package io.gitplatform.starter.media;
 
-import io.gitplatform.core.image.Images;
 import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.media.DecodedMedia;
+import io.gitplatform.core.media.MediaDecoder;
+import io.gitplatform.core.media.MediaException;
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.starter.GitInputException;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import javax.imageio.ImageIO;
-import org.springframework.util.unit.DataSize;
+import org.springframework.core.io.Resource;
 
 /**
- * Decodes {@link GitMedia} to frames: a still image, or several stills as one video's frames. Images go through
- * ImageIO (PNG, JPEG, GIF, BMP). Video files wait for core's media package (FFmpeg), which will replace this class's
- * decoding; until then they are refused with a message that says how to send frames instead.
+ * Decodes {@link GitMedia} to the frames a task looks at, with core's {@link MediaDecoder} (FFmpeg; the format is
+ * recognised from the content): one image is a still, one video is sampled to the model's frame count, and several
+ * images are the frames of one video. Undecodable media fail with {@link MediaException}, whose reason says why.
  */
 public class GitMediaDecoder {
 
-    private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "webm", "mkv", "mov", "avi", "mpeg",
-            "mpg", "wmv", "flv", "3gp", "ogv");
+    private final MediaDecoder decoder;
 
-    private final long maxBytes;
-
-    public GitMediaDecoder(DataSize maxMediaSize) {
-        this.maxBytes = maxMediaSize.toBytes();
+    public GitMediaDecoder(MediaLimits limits) {
+        this.decoder = new MediaDecoder(limits);
     }
 
-    /** @param maxFrames the most frames the model takes for one video */
-    public DecodedMedia decode(GitMedia media, int maxFrames) {
+    /** @param maxFrames the frames the model takes for one video ({@code num_image_with_embedding}) */
+    public TaskInput decode(GitMedia media, int maxFrames) {
         List<GitMedia.Part> parts = media.parts();
+        if (parts.size() == 1) {
+            DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames);
+            return decoded.kind() == DecodedMedia.Kind.IMAGE || maxFrames == 1 ? TaskInput.image(decoded.frames().get(0))
+                    : TaskInput.video(decoded.frames(), decoded.timestampsSeconds());
+        }
         if (parts.size() > maxFrames) {
             throw new GitInputException(parts.size() + " frames given; this model takes at most " + maxFrames);
         }
         List<RgbImage> frames = new ArrayList<>(parts.size());
         for (GitMedia.Part part : parts) {
-            if (isVideo(part)) {
-                throw new GitInputException("cannot decode video " + part.resource().getDescription()
-                        + " yet: send its frames as images (several image parts are one video's frames)");
+            DecodedMedia decoded = decode(part.resource(), 1);
+            if (decoded.kind() != DecodedMedia.Kind.IMAGE) {
+                throw new GitInputException(part.resource().getDescription()
+                        + " is a video; several media are the frames of one video and must be images");
             }
-            frames.add(image(part));
+            frames.add(decoded.frames().get(0));
         }
-        return new DecodedMedia(frames, parts.size() > 1);
+        return TaskInput.video(frames, null);
     }
 
-    private RgbImage image(GitMedia.Part part) {
-        byte[] bytes = read(part);
-        BufferedImage image;
+    private DecodedMedia decode(Resource resource, int frames) {
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new GitInputException("cannot decode image " + part.resource().getDescription() + ": " + e, e);
-        }
-        if (image == null) {
-            throw new GitInputException(part.resource().getDescription()
-                    + " is not an image in a format this build reads (PNG, JPEG, GIF, BMP)");
-        }
-        return Images.fromBufferedImage(image);
-    }
-
-    private byte[] read(GitMedia.Part part) {
-        try {
-            if (part.resource().isFile() && part.resource().contentLength() > maxBytes) {
-                throw tooLarge(part);
+            if (resource.isFile()) {
+                return decoder.decode(resource.getFile().toPath(), frames);
             }
-            try (InputStream in = part.resource().getInputStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-                if (bytes.length > maxBytes) {
-                    throw tooLarge(part);
-                }
-                return bytes;
-            }
+            return decoder.decode(read(resource), resource.getFilename(), frames);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + part.resource().getDescription() + ": " + e, e);
+            throw new UncheckedIOException("cannot read " + resource.getDescription() + ": " + e, e);
         }
     }
 
-    private GitInputException tooLarge(GitMedia.Part part) {
-        return new GitInputException(part.resource().getDescription() + " is larger than git.limits.max-media-size ("
-                + DataSize.ofBytes(maxBytes) + ")");
-    }
-
-    static boolean isVideo(GitMedia.Part part) {
-        if (part.mimeType() != null) {
-            return "video".equals(part.mimeType().getType());
+    /** Reads at most one byte past the limit, so an endless stream cannot fill the heap; the decoder refuses it. */
+    private byte[] read(Resource resource) throws IOException {
+        long max = decoder.limits().maxBytes();
+        try (InputStream in = resource.getInputStream()) {
+            return in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
         }
-        String name = part.resource().getFilename();
-        int dot = name == null ? -1 : name.lastIndexOf('.');
-        return dot >= 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

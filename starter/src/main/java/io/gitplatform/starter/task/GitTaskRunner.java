@@ -4,10 +4,10 @@ import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.core.tokenizer.TokenStream;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.autoconfigure.GitProperties;
-import io.gitplatform.starter.media.DecodedMedia;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitModelRuntime;
@@ -43,7 +43,7 @@ public class GitTaskRunner {
 
     /** Decodes outside the model slot (CPU work that needs no model), then encodes and runs {@code task} in one. */
     public <T> T run(GitMedia media, BiFunction<GitPipeline, EncodedInput, T> task) {
-        DecodedMedia decoded = decoder.decode(media, runtime.pipeline().videoFrames());
+        TaskInput decoded = decoder.decode(media, runtime.pipeline().videoFrames());
         return runtime.call(pipeline -> {
             try (EncodedInput input = pipeline.encode(decoded.frames(), decoded.video())) {
                 return task.apply(pipeline, input);

@@ -27,6 +27,11 @@ final class Samples {
         return dir().resolve("image0_f0.png");
     }
 
+    /** clip0's frames as a near-lossless H.264 MP4, kept in the repository beside the configuration. */
+    static Path clip0Mp4() {
+        return Path.of("../config/samples/clip0.mp4");
+    }
+
     static List<Path> clip0() {
         return IntStream.range(0, 6).mapToObj(f -> dir().resolve("clip0_f" + f + ".png")).toList();
     }

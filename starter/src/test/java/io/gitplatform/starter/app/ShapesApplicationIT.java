@@ -70,6 +70,19 @@ class ShapesApplicationIT {
     }
 
     @Test
+    void captionServiceAndChatModelDecodeAnMp4() {
+        GitCaption video = captions.caption(Samples.clip0Mp4());
+        assertThat(video.text()).isEqualTo(Samples.CLIP0_CAPTION);
+        assertThat(video.frames()).isEqualTo(6);
+
+        String chat = ChatClient.create(chatModel).prompt()
+                .messages(UserMessage.builder().text("")
+                        .media(new Media(Media.Format.VIDEO_MP4, new FileSystemResource(Samples.clip0Mp4()))).build())
+                .call().content();
+        assertThat(chat).isEqualTo(Samples.CLIP0_CAPTION);
+    }
+
+    @Test
     void captionServiceTakesBytesAndStreamsText() throws Exception {
         List<String> deltas = new ArrayList<>();
         GitCaption caption = captions.caption(GitMedia.of(Files.readAllBytes(Samples.image0()), "image0.png"),
