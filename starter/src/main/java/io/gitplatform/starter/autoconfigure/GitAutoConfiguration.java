@@ -1,10 +1,11 @@
 package io.gitplatform.starter.autoconfigure;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.PluginSettings;
+import io.gitplatform.core.spi.BackendSettings;
 import io.gitplatform.starter.media.GitMediaDecoder;
+import io.gitplatform.starter.model.GitEngineSelector;
 import io.gitplatform.starter.model.GitModelResolver;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.model.PropertiesModelResolver;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import java.util.Locale;
 
 /**
  * The GIT model and its task services, from {@code git.*}. Every bean backs off when the application defines one of
@@ -34,12 +36,25 @@ public class GitAutoConfiguration {
         return new PropertiesModelResolver(properties.getModel());
     }
 
+    /** The PF4J plugins of {@code git.plugins.dir}: backends now; task heads, and admin operations for the web UI. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public PluginRuntime gitPluginRuntime(GitProperties properties) {
+        return PluginRuntime.start(pluginSettings(properties.getPlugins()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties) {
-        return new GitModelRuntime(resolver, engineSettings(properties.getBackend()),
-                properties.getModel().getLoading(), properties.getLimits().getConcurrency(),
-                properties.getLimits().getAcquireTimeout());
+    public GitEngineSelector gitEngineSelector(PluginRuntime plugins, GitProperties properties) {
+        return new GitEngineSelector(plugins, backendSettings(properties.getBackend()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitEngineSelector engine,
+            GitProperties properties) {
+        return new GitModelRuntime(resolver, engine, properties.getModel().getLoading(),
+                properties.getLimits().getConcurrency(), properties.getLimits().getAcquireTimeout());
     }
 
     @Bean
@@ -75,15 +90,13 @@ public class GitAutoConfiguration {
         return new GitClassifyService(runner);
     }
 
-    static EngineSettings engineSettings(GitProperties.Backend backend) {
-        Device device = switch (backend.getType()) {
-            case CPU -> Device.cpu();
-            case GPU -> Device.gpu(backend.getDeviceIndex());
-        };
-        DataType dtype = switch (backend.getDtype()) {
-            case FLOAT32 -> DataType.FLOAT32;
-            case FLOAT16 -> DataType.FLOAT16;
-        };
-        return new EngineSettings(device, dtype, backend.getThreads());
+    static PluginSettings pluginSettings(GitProperties.Plugins plugins) {
+        return new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
+                plugins.getTaskTimeout());
+    }
+
+    static BackendSettings backendSettings(GitProperties.Backend backend) {
+        return new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
+                backend.getDtype().name().toLowerCase(Locale.ROOT), backend.getThreads());
     }
 }

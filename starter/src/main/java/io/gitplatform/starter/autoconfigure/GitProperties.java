@@ -68,12 +68,6 @@ public class GitProperties {
         BACKGROUND
     }
 
-    /** Where the tensors live. */
-    public enum Device {
-        CPU,
-        GPU
-    }
-
     /** The tensors' floating point type; DJL's PyTorch engine has no bfloat16. */
     public enum Dtype {
         FLOAT32,
@@ -210,10 +204,13 @@ public class GitProperties {
 
     public static class Backend {
 
-        /** Where the model runs: cpu, or gpu (needs a CUDA build of libtorch on the host). */
-        private Device type = Device.CPU;
+        /**
+         * Where the model runs: cpu, or gpu (needs a CUDA build of libtorch on the host); or the id of another
+         * backend plugin. A started backend plugin with this id wins over the built-in cpu and gpu.
+         */
+        private String id = "cpu";
 
-        /** The GPU to use when type is gpu (CUDA device index). */
+        /** The GPU to use when the backend is gpu (CUDA device index). */
         private int deviceIndex = 0;
 
         /** Tensor type: float32, or float16 (half the memory; about 1.4x faster matmul on CPUs with AMX). */
@@ -222,12 +219,12 @@ public class GitProperties {
         /** Intra-op threads for the engine; 0 keeps the engine's default (one per core). Read once, at engine start. */
         private int threads = 0;
 
-        public Device getType() {
-            return type;
+        public String getId() {
+            return id;
         }
 
-        public void setType(Device type) {
-            this.type = type;
+        public void setId(String id) {
+            this.id = id;
         }
 
         public int getDeviceIndex() {
@@ -257,14 +254,17 @@ public class GitProperties {
 
     public static class Plugins {
 
-        /** Folder the plugin runtime loads plugin jars (task heads, backends) from. */
+        /** Folder the plugin runtime loads plugin jars (task heads, backends) from; a missing folder means none. */
         private Path dir = Path.of("plugins");
 
-        /** Plugin ids to load; empty loads every plugin found in the folder. */
+        /** Plugin ids to start; empty starts every plugin found in the folder that is not disabled. */
         private List<String> enabled = new ArrayList<>();
 
-        /** Plugin ids never to load, even when found or listed in enabled. */
+        /** Plugin ids to load but not start, even when listed in enabled. */
         private List<String> disabled = new ArrayList<>();
+
+        /** How long one task call into a plugin may run before it is cancelled and reported. */
+        private Duration taskTimeout = Duration.ofMinutes(5);
 
         public Path getDir() {
             return dir;
@@ -288,6 +288,14 @@ public class GitProperties {
 
         public void setDisabled(List<String> disabled) {
             this.disabled = disabled;
+        }
+
+        public Duration getTaskTimeout() {
+            return taskTimeout;
+        }
+
+        public void setTaskTimeout(Duration taskTimeout) {
+            this.taskTimeout = taskTimeout;
         }
     }
 

@@ -2,6 +2,7 @@ package io.gitplatform.starter.model;
 
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.GitModelUnavailableException;
 import io.gitplatform.starter.autoconfigure.GitProperties.Loading;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,13 +25,10 @@ public class GitModelRuntime implements SmartLifecycle {
     /** Before the web server starts (so STARTUP loading gates traffic) and stopped after it drained. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    /** DJL's PyTorch engine reads its intra-op thread count from this property once, when it starts. */
-    static final String DJL_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-
     private static final Logger log = LoggerFactory.getLogger(GitModelRuntime.class);
 
     private final GitModelResolver resolver;
-    private final EngineSettings settings;
+    private final Supplier<EngineSettings> engine;
     private final Loading loading;
     private final int concurrency;
     private final Semaphore slots;
@@ -41,13 +40,14 @@ public class GitModelRuntime implements SmartLifecycle {
     private volatile Throwable lastFailure;
     private volatile boolean running;
 
-    public GitModelRuntime(GitModelResolver resolver, EngineSettings settings, Loading loading, int concurrency,
-            Duration acquireTimeout) {
+    /** @param engine chooses device, dtype and threads, once, right before the model is loaded */
+    public GitModelRuntime(GitModelResolver resolver, Supplier<EngineSettings> engine, Loading loading,
+            int concurrency, Duration acquireTimeout) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("git.limits.concurrency must be at least 1, got " + concurrency);
         }
         this.resolver = resolver;
-        this.settings = settings;
+        this.engine = engine;
         this.loading = loading;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
@@ -61,10 +61,6 @@ public class GitModelRuntime implements SmartLifecycle {
     /** Why the last load failed, or null. */
     public Throwable lastFailure() {
         return lastFailure;
-    }
-
-    public EngineSettings settings() {
-        return settings;
     }
 
     /** The loaded pipeline, loading it first if needed (callers wait for a load in progress). */
@@ -114,10 +110,9 @@ public class GitModelRuntime implements SmartLifecycle {
         state = GitModelState.LOADING;
         long start = System.nanoTime();
         try {
-            if (settings.threads() > 0 && System.getProperty(DJL_THREADS_PROPERTY) == null) {
-                System.setProperty(DJL_THREADS_PROPERTY, Integer.toString(settings.threads()));
-            }
-            GitPipeline loaded = GitPipeline.open(resolver.resolve(), settings);
+            ModelFolder folder = resolver.resolve();
+            EngineSettings settings = engine.get();
+            GitPipeline loaded = GitPipeline.open(folder, settings);
             pipeline = loaded;
             lastFailure = null;
             state = GitModelState.READY;

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.PluginSettings;
+import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.core.spi.BackendUnavailableException;
 import io.gitplatform.starter.chat.GitChatModel;
 import io.gitplatform.starter.chat.GitChatOptions;
 import io.gitplatform.starter.media.GitMediaDecoder;
+import io.gitplatform.starter.model.GitEngineSelector;
 import io.gitplatform.starter.model.GitModelResolver;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.model.GitModelState;
@@ -45,7 +50,10 @@ class GitAutoConfigurationTests {
             assertThat(context.getBean(GitModelResolver.class)).isInstanceOf(PropertiesModelResolver.class);
             GitModelRuntime runtime = context.getBean(GitModelRuntime.class);
             assertThat(runtime.state()).isEqualTo(GitModelState.NOT_LOADED);
-            assertThat(runtime.settings()).isEqualTo(EngineSettings.cpu());
+            GitEngineSelector engine = context.getBean(GitEngineSelector.class);
+            assertThat(engine.backend()).isEqualTo(new BackendSettings("cpu", 0, "float32", 0));
+            assertThat(GitEngineSelector.builtIn(engine.backend())).isEqualTo(EngineSettings.cpu());
+            assertThat(context.getBean(PluginRuntime.class).plugins()).isEmpty();
         });
     }
 
@@ -61,11 +69,12 @@ class GitAutoConfigurationTests {
             assertThat(p.getModel().getLoading()).isEqualTo(GitProperties.Loading.LAZY);
             assertThat(p.getModel().getHub().getEndpoint()).isEqualTo(URI.create("https://huggingface.co"));
             assertThat(p.getModel().getHub().getToken()).isNull();
-            assertThat(p.getBackend().getType()).isEqualTo(GitProperties.Device.CPU);
+            assertThat(p.getBackend().getId()).isEqualTo("cpu");
             assertThat(p.getBackend().getDtype()).isEqualTo(GitProperties.Dtype.FLOAT32);
             assertThat(p.getBackend().getThreads()).isZero();
             assertThat(p.getPlugins().getDir()).isEqualTo(Path.of("plugins"));
             assertThat(p.getPlugins().getEnabled()).isEmpty();
+            assertThat(p.getPlugins().getTaskTimeout()).isEqualTo(Duration.ofMinutes(5));
             assertThat(p.getGeneration().getMaxNewTokens()).isNull();
             assertThat(p.getLimits().getConcurrency()).isEqualTo(1);
             assertThat(p.getLimits().getMaxMediaSize()).isEqualTo(DataSize.ofMegabytes(64));
@@ -80,10 +89,10 @@ class GitAutoConfigurationTests {
                 "git.model.cache-dir=/tmp/git-cache", "git.model.offline=true",
                 "git.model.hub.endpoint=https://mirror.example.org", "git.model.hub.token=hf_secret",
                 "git.model.hub.read-timeout=2m", "git.model.hub.max-file-size=2GB",
-                "git.backend.type=gpu", "git.backend.device-index=1", "git.backend.dtype=float16",
+                "git.backend.id=GPU", "git.backend.device-index=1", "git.backend.dtype=float16",
                 "git.backend.threads=2",
                 "git.plugins.dir=/opt/git/plugins", "git.plugins.enabled=vqa,classification",
-                "git.plugins.disabled[0]=djl-gpu",
+                "git.plugins.disabled[0]=djl-gpu", "git.plugins.task-timeout=30s",
                 "git.generation.max-new-tokens=30", "git.generation.num-beams=3", "git.generation.seed=7",
                 "git.limits.concurrency=2", "git.limits.acquire-timeout=5s", "git.limits.max-media-size=10MB",
                 "git.limits.max-labels=20",
@@ -98,18 +107,18 @@ class GitAutoConfigurationTests {
                     assertThat(p.getModel().getHub().getToken()).isEqualTo("hf_secret");
                     assertThat(p.getModel().getHub().getReadTimeout()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(p.getModel().getHub().getMaxFileSize()).isEqualTo(DataSize.ofGigabytes(2));
-                    assertThat(p.getPlugins().getDir()).isEqualTo(Path.of("/opt/git/plugins"));
-                    assertThat(p.getPlugins().getEnabled()).containsExactly("vqa", "classification");
-                    assertThat(p.getPlugins().getDisabled()).containsExactly("djl-gpu");
+                    assertThat(context.getBean(PluginRuntime.class).settings()).isEqualTo(new PluginSettings(
+                            Path.of("/opt/git/plugins"), List.of("vqa", "classification"), List.of("djl-gpu"),
+                            Duration.ofSeconds(30)));
                     assertThat(p.getGeneration().getMaxNewTokens()).isEqualTo(30);
                     assertThat(p.getGeneration().getNumBeams()).isEqualTo(3);
                     assertThat(p.getGeneration().getSeed()).isEqualTo(7L);
                     assertThat(p.getLimits().getAcquireTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(p.getLimits().getMaxMediaSize()).isEqualTo(DataSize.ofMegabytes(10));
                     assertThat(p.getLimits().getMaxLabels()).isEqualTo(20);
-                    // The GPU settings reach the engine settings; nothing is loaded, so no GPU is needed here.
-                    assertThat(context.getBean(GitModelRuntime.class).settings())
-                            .isEqualTo(new EngineSettings(Device.gpu(1), DataType.FLOAT16, 2));
+                    // The GPU settings reach the backend; nothing is loaded, so no GPU is needed here.
+                    assertThat(context.getBean(GitEngineSelector.class).backend())
+                            .isEqualTo(new BackendSettings("gpu", 1, "float16", 2));
                     assertThat(context.getBean(GitChatModel.class).getOptions()).isEqualTo(GitChatOptions.builder()
                             .maxTokens(15).temperature(0.7).seed(42L).build());
                 });
@@ -138,6 +147,16 @@ class GitAutoConfigurationTests {
     }
 
     @Test
+    void builtInBackendsAreCpuAndGpu() {
+        assertThat(GitEngineSelector.builtIn(new BackendSettings("gpu", 1, "float16", 0)))
+                .isEqualTo(new EngineSettings(Device.gpu(1), DataType.FLOAT16, 0));
+        runner.withPropertyValues("git.backend.id=tpu", "git.model.loading=startup")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasRootCauseInstanceOf(BackendUnavailableException.class)
+                        .rootCause().hasMessageContaining("no backend 'tpu'"));
+    }
+
+    @Test
     void bfloat16IsRefusedAtStartup() {
         runner.withPropertyValues("git.backend.dtype=bfloat16")
                 .run(context -> assertThat(context).hasFailed());
@@ -160,7 +179,7 @@ class GitAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(GitProperties.class).doesNotHaveBean(GitModelRuntime.class)
                     .doesNotHaveBean(GitCaptionService.class).doesNotHaveBean(GitAskService.class)
                     .doesNotHaveBean(GitClassifyService.class).doesNotHaveBean(GitTaskRunner.class)
-                    .doesNotHaveBean(ChatModel.class);
+                    .doesNotHaveBean(ChatModel.class).doesNotHaveBean(PluginRuntime.class);
             assertThat(context.getBeanNamesForType(GitChatProperties.class)).isEmpty();
         });
     }
