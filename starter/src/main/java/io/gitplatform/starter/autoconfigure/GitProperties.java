@@ -82,8 +82,11 @@ public class GitProperties {
          */
         private String source = "embedded";
 
-        /** The hub revision (branch, tag or commit) for a hub id without "@revision". Pin a commit in production. */
-        private String revision = "main";
+        /**
+         * The hub revision (branch, tag or commit) of a hub id without "@revision"; unset means "main". Pin a commit in
+         * production. Only hub models have revisions.
+         */
+        private String revision;
 
         /**
          * Cache root for the extracted embedded model and hub downloads. Defaults to $GIT_PLATFORM_CACHE, else

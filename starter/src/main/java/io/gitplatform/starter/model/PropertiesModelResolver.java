@@ -1,14 +1,14 @@
 package io.gitplatform.starter.model;
 
+import io.gitplatform.core.hub.HubOptions;
+import io.gitplatform.core.hub.ModelResolver;
 import io.gitplatform.core.pipeline.EmbeddedModel;
 import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.starter.autoconfigure.GitProperties;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Resolves {@code git.model.source}: {@code embedded} or an existing model folder. Hub ids are refused with a clear
- * message until the hub resolver (io.gitplatform.core.hub) is part of core; it will take over this class's job.
+ * Resolves {@code git.model.*} with core's hub resolver: the embedded model is extracted into the cache, a folder is
+ * read as given, and a hub id is downloaded (verified, resumable) into the cache, or read from it when offline.
  */
 public class PropertiesModelResolver implements GitModelResolver {
 
@@ -20,19 +20,14 @@ public class PropertiesModelResolver implements GitModelResolver {
 
     @Override
     public ModelFolder resolve() {
-        String source = model.getSource() == null ? "" : model.getSource().strip();
-        if (source.isEmpty() || source.equals("embedded")) {
-            return EmbeddedModel.folder(cacheRoot(model));
-        }
-        Path path = Path.of(source);
-        if (Files.isDirectory(path)) {
-            return ModelFolder.read(path);
-        }
-        throw new IllegalStateException("git.model.source '" + source + "' is neither 'embedded' nor an existing "
-                + "model folder, and this build cannot download from the hub yet");
+        return new ModelResolver(hubOptions(model)).resolve(model.getSource(), model.getRevision());
     }
 
-    static Path cacheRoot(GitProperties.Model model) {
-        return model.getCacheDir() != null ? model.getCacheDir() : EmbeddedModel.defaultCacheRoot();
+    /** The hub settings; the token is never printed (HubOptions masks it). */
+    public static HubOptions hubOptions(GitProperties.Model model) {
+        GitProperties.Hub hub = model.getHub();
+        return new HubOptions(model.getCacheDir() != null ? model.getCacheDir() : EmbeddedModel.defaultCacheRoot(),
+                hub.getEndpoint(), hub.getToken(), hub.getConnectTimeout(), hub.getReadTimeout(),
+                hub.getMaxFileSize().toBytes(), model.isOffline());
     }
 }
