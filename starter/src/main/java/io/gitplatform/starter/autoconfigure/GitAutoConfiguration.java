@@ -4,6 +4,9 @@ import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.core.platform.PluginRuntime;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.plugins.captioning.CaptionTask;
+import io.gitplatform.plugins.classification.ClassifyTask;
+import io.gitplatform.plugins.vqa.VqaTask;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitEngineSelector;
 import io.gitplatform.starter.model.GitModelResolver;
@@ -17,8 +20,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
+import java.util.List;
 import java.util.Locale;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The GIT model and its task services, from {@code git.*}. Every bean backs off when the application defines one of
@@ -68,8 +72,10 @@ public class GitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties properties) {
-        return new GitTaskRunner(runtime, decoder, properties.getGeneration(), properties.getLimits());
+    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, PluginRuntime plugins, GitMediaDecoder decoder,
+            GitProperties properties) {
+        return new GitTaskRunner(runtime, plugins, List.of(new CaptionTask(), new VqaTask(), new ClassifyTask()),
+                decoder, properties.getGeneration(), properties.getLimits());
     }
 
     @Bean

@@ -3,7 +3,6 @@ package io.gitplatform.starter.autoconfigure;
 import io.gitplatform.starter.chat.GitChatModel;
 import io.gitplatform.starter.task.GitAskService;
 import io.gitplatform.starter.task.GitCaptionService;
-import io.gitplatform.starter.task.GitTaskRunner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -23,16 +22,15 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = GitAutoConfiguration.class)
 @ConditionalOnClass(ChatModel.class)
 @ConditionalOnProperty(name = "spring.ai.model.chat", havingValue = "git", matchIfMissing = true)
-@ConditionalOnBean({GitCaptionService.class, GitAskService.class, GitTaskRunner.class})
+@ConditionalOnBean({GitCaptionService.class, GitAskService.class})
 @EnableConfigurationProperties(GitChatProperties.class)
 public class GitChatAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public GitChatModel gitChatModel(GitCaptionService captions, GitAskService answers, GitTaskRunner runner,
-            GitChatProperties chat, GitProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+    public GitChatModel gitChatModel(GitCaptionService captions, GitAskService answers, GitChatProperties chat, GitProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<ChatModelObservationConvention> observationConvention) {
-        GitChatModel model = new GitChatModel(captions, answers, runner, chat.getOptions().toChatOptions(),
+        GitChatModel model = new GitChatModel(captions, answers, chat.getOptions().toChatOptions(),
                 observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
                 properties.getLimits().getConcurrency(), properties.getLimits().getStreamQueueCapacity());
         observationConvention.ifAvailable(model::setObservationConvention);

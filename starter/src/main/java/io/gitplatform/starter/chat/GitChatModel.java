@@ -1,14 +1,14 @@
 package io.gitplatform.starter.chat;
 
 import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.core.spi.GenerationSettings;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.task.GitAnswer;
 import io.gitplatform.starter.task.GitAskService;
 import io.gitplatform.starter.task.GitCaption;
 import io.gitplatform.starter.task.GitCaptionService;
-import io.gitplatform.starter.task.GitTaskRunner;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -18,9 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -55,7 +53,6 @@ public class GitChatModel implements ChatModel, AutoCloseable {
 
     private final GitCaptionService captions;
     private final GitAskService answers;
-    private final GitTaskRunner runner;
     private final GitChatOptions defaultOptions;
     private final ObservationRegistry observationRegistry;
     private final ThreadPoolExecutor streamWorkers;
@@ -65,12 +62,10 @@ public class GitChatModel implements ChatModel, AutoCloseable {
      * @param streamWorkers       threads that run streaming requests
      * @param streamQueueCapacity streaming requests that may wait for a thread; more are refused as busy
      */
-    public GitChatModel(GitCaptionService captions, GitAskService answers, GitTaskRunner runner,
-            GitChatOptions defaultOptions, ObservationRegistry observationRegistry, int streamWorkers,
+    public GitChatModel(GitCaptionService captions, GitAskService answers, GitChatOptions defaultOptions, ObservationRegistry observationRegistry, int streamWorkers,
             int streamQueueCapacity) {
         this.captions = captions;
         this.answers = answers;
-        this.runner = runner;
         this.defaultOptions = defaultOptions;
         this.observationRegistry = observationRegistry;
         AtomicInteger n = new AtomicInteger();
@@ -101,7 +96,7 @@ public class GitChatModel implements ChatModel, AutoCloseable {
                 .observation(observationConvention, DEFAULT_CONVENTION, () -> context, observationRegistry)
                 .observe(() -> {
                     String id = UUID.randomUUID().toString();
-                    Reply reply = generate(request, null, () -> false);
+                    Reply reply = generate(request, null, new CancellationFlag());
                     ChatResponse response = response(id, reply.text(), reply);
                     context.setResponse(response);
                     return response;
@@ -131,13 +126,13 @@ public class GitChatModel implements ChatModel, AutoCloseable {
     }
 
     private void submit(Prompt request, FluxSink<ChatResponse> sink) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        sink.onDispose(() -> cancelled.set(true));
+        CancellationFlag cancellation = new CancellationFlag();
+        sink.onDispose(cancellation::cancel);
         String id = UUID.randomUUID().toString();
         try {
             streamWorkers.execute(() -> {
                 try {
-                    Reply reply = generate(request, delta -> sink.next(response(id, delta, null)), cancelled::get);
+                    Reply reply = generate(request, delta -> sink.next(response(id, delta, null)), cancellation);
                     sink.next(response(id, "", reply));
                     sink.complete();
                 } catch (RuntimeException | Error e) {
@@ -149,16 +144,15 @@ public class GitChatModel implements ChatModel, AutoCloseable {
         }
     }
 
-    private Reply generate(Prompt request, Consumer<String> onText, BooleanSupplier cancelled) {
+    private Reply generate(Prompt request, Consumer<String> onText, CancellationFlag cancellation) {
         GitMedia media = GitChatRequests.media(request);
         String question = GitChatRequests.question(request);
-        GenerationOptions options = GitChatRequests.generation(
-                runner.defaultOptions(runner.runtime().pipeline()), request.getOptions());
+        GenerationSettings generation = GitChatRequests.generation(request.getOptions());
         if (question.isEmpty()) {
-            GitCaption c = captions.caption(media, options, onText, cancelled);
+            GitCaption c = captions.caption(media, generation, onText, cancellation);
             return new Reply(c.text(), c.finish(), c.promptTokens(), c.completionTokens(), c.model());
         }
-        GitAnswer a = answers.ask(media, question, options, onText, cancelled);
+        GitAnswer a = answers.ask(media, question, generation, onText, cancellation);
         return new Reply(a.text(), a.finish(), a.promptTokens(), a.completionTokens(), a.model());
     }
 

@@ -1,6 +1,6 @@
 package io.gitplatform.starter.chat;
 
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.spi.GenerationSettings;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.charset.StandardCharsets;
@@ -79,39 +79,20 @@ final class GitChatRequests {
     }
 
     /**
-     * The request's options over {@code base}: maxTokens, numBeams; a temperature above 0 samples with topK, topP and
-     * seed, 0 turns sampling off.
+     * The request's options as generation overrides: maxTokens, numBeams, topK, topP, seed; a temperature above 0
+     * samples, 0 turns sampling off. Unset options leave the configured defaults.
      */
-    static GenerationOptions generation(GenerationOptions base, ChatOptions options) {
+    static GenerationSettings generation(ChatOptions options) {
         if (options == null) {
-            return base;
+            return GenerationSettings.DEFAULTS;
         }
-        Integer maxTokens = options.getMaxTokens();
-        Integer beams = options instanceof GitChatOptions git ? git.getNumBeams() : null;
-        Long seed = options instanceof GitChatOptions git ? git.getSeed() : null;
         Double temperature = options.getTemperature();
         if (temperature != null && !(temperature >= 0)) {
             throw new GitInputException("temperature must be 0 (greedy) or positive (sampling), got " + temperature);
         }
-        boolean sample = temperature == null ? base.doSample() : temperature > 0;
-        int numBeams = beams != null ? beams : base.numBeams();
-        if (sample && numBeams > 1) {
-            if (beams != null) {
-                throw new GitInputException("sampling (temperature > 0) and beam search (numBeams " + numBeams
-                        + ") cannot be combined");
-            }
-            numBeams = 1; // the request asked for sampling; the beams were only a default
-        }
-        int max = maxTokens != null ? maxTokens : base.maxNewTokens();
-        try {
-            return new GenerationOptions(max, Math.min(base.minNewTokens(), max), numBeams, base.lengthPenalty(),
-                    base.earlyStopping(), sample,
-                    temperature != null && temperature > 0 ? temperature : base.temperature(),
-                    options.getTopK() != null ? options.getTopK() : base.topK(),
-                    options.getTopP() != null ? options.getTopP() : base.topP(),
-                    seed != null ? seed : base.seed());
-        } catch (IllegalArgumentException e) {
-            throw new GitInputException(e.getMessage(), e);
-        }
+        GitChatOptions git = options instanceof GitChatOptions g ? g : GitChatOptions.builder().build();
+        return new GenerationSettings(options.getMaxTokens(), null, git.getNumBeams(), null, null,
+                temperature == null ? null : temperature > 0, temperature != null && temperature > 0 ? temperature : null,
+                options.getTopK(), options.getTopP(), git.getSeed());
     }
 }

@@ -63,6 +63,12 @@ public class GitModelRuntime implements SmartLifecycle {
         return lastFailure;
     }
 
+    /** The loaded model's name, or null before it is loaded. */
+    public String modelName() {
+        GitPipeline p = pipeline;
+        return p == null ? null : p.folder().name();
+    }
+
     /** The loaded pipeline, loading it first if needed (callers wait for a load in progress). */
     public GitPipeline pipeline() {
         GitPipeline p = pipeline;

@@ -1,22 +1,25 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.core.io.Resource;
 
 /**
- * Answers questions about images and videos (visual question answering). Several questions about one input share one
- * vision pass and one batch. Inject it; define a bean of this type to replace it.
+ * Answers questions about images and videos (task {@code vqa}). Several questions about one input share one vision
+ * pass and one batch. Inject it; define a bean of this type to replace it.
  */
 public class GitAskService {
+
+    /** The task id this service runs. */
+    public static final String TASK = "vqa";
 
     private final GitTaskRunner runner;
 
@@ -32,46 +35,38 @@ public class GitAskService {
         return ask(GitMedia.of(resource), question);
     }
 
-    /** @param name a file name whose extension hints at the format, or null */
+    /** @param name a file name for messages, or null */
     public GitAnswer ask(byte[] bytes, String name, String question) {
         return ask(GitMedia.of(bytes, name), question);
     }
 
     public GitAnswer ask(GitMedia media, String question) {
-        return ask(media, question, null, null, () -> false);
+        return ask(media, question, null, null, new CancellationFlag());
     }
 
     /**
-     * @param options   how to generate; null for the configured defaults
-     * @param onText    receives the answer as it is generated, in pieces that join to the final text; or null
-     * @param cancelled polled between tokens: true stops generation with finish reason CANCELLED
+     * @param generation   overrides of the configured generation settings; null for none
+     * @param onText       receives the answer as it is generated, in pieces that join to the final text; or null
+     * @param cancellation set it to stop generation at the next token (finish reason CANCELLED)
      */
-    public GitAnswer ask(GitMedia media, String question, GenerationOptions options, Consumer<String> onText,
-            BooleanSupplier cancelled) {
-        return answer(media, List.of(question), options, onText, cancelled).get(0);
+    public GitAnswer ask(GitMedia media, String question, GenerationSettings generation, Consumer<String> onText,
+            CancellationFlag cancellation) {
+        return answer(media, List.of(question), generation, onText, cancellation).get(0);
     }
 
     /** All questions in one batch; answers in question order. */
-    public List<GitAnswer> ask(GitMedia media, List<String> questions, GenerationOptions options) {
-        return answer(media, questions, options, null, () -> false);
+    public List<GitAnswer> ask(GitMedia media, List<String> questions, GenerationSettings generation) {
+        return answer(media, questions, generation, null, new CancellationFlag());
     }
 
-    private List<GitAnswer> answer(GitMedia media, List<String> questions, GenerationOptions options,
-            Consumer<String> onText, BooleanSupplier cancelled) {
+    private List<GitAnswer> answer(GitMedia media, List<String> questions, GenerationSettings generation,
+            Consumer<String> onText, CancellationFlag cancellation) {
         check(questions);
-        long start = System.nanoTime();
-        return runner.run(media, (pipeline, input) -> {
-            List<TextResult> results = pipeline.ask(input, questions, runner.options(pipeline, options),
-                    GitTaskRunner.textListener(pipeline, onText), cancelled);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            List<GitAnswer> answers = new ArrayList<>(results.size());
-            for (int i = 0; i < results.size(); i++) {
-                TextResult r = results.get(i);
-                answers.add(new GitAnswer(questions.get(i), r.text(), r.finish(), r.promptTokens(),
-                        r.completionTokens(), input.frames(), input.video(), pipeline.folder().name(), elapsed));
-            }
-            return answers;
-        });
+        TaskResult result = runner.run(TASK, media,
+                TaskOptions.builder().questions(questions).generation(generation).build(), onText, cancellation);
+        String model = runner.runtime().modelName();
+        return result.answers().stream().map((Answer a) -> new GitAnswer(a.question(), a.text(), a.finish(),
+                a.promptTokens(), a.completionTokens(), model, result.timings())).toList();
     }
 
     private void check(List<String> questions) {

@@ -1,16 +1,20 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.core.io.Resource;
 
-/** Captions images and videos. Inject it; define a bean of this type to replace it. */
+/** Captions images and videos (task {@code caption}). Inject it; define a bean of this type to replace it. */
 public class GitCaptionService {
+
+    /** The task id this service runs. */
+    public static final String TASK = "caption";
 
     private final GitTaskRunner runner;
 
@@ -26,7 +30,7 @@ public class GitCaptionService {
         return caption(GitMedia.of(resource));
     }
 
-    /** @param name a file name whose extension hints at the format, or null */
+    /** @param name a file name for messages, or null */
     public GitCaption caption(byte[] bytes, String name) {
         return caption(GitMedia.of(bytes, name));
     }
@@ -35,23 +39,21 @@ public class GitCaptionService {
         return caption(media, null);
     }
 
-    /** @param options how to generate; null for the configured defaults */
-    public GitCaption caption(GitMedia media, GenerationOptions options) {
-        return caption(media, options, null, () -> false);
+    /** @param generation overrides of the configured generation settings; null for none */
+    public GitCaption caption(GitMedia media, GenerationSettings generation) {
+        return caption(media, generation, null, new CancellationFlag());
     }
 
     /**
-     * @param onText    receives the caption as it is generated, in pieces that join to the final text; or null
-     * @param cancelled polled between tokens: true stops generation with finish reason CANCELLED
+     * @param onText       receives the caption as it is generated, in pieces that join to the final text; or null
+     * @param cancellation set it to stop generation at the next token (finish reason CANCELLED)
      */
-    public GitCaption caption(GitMedia media, GenerationOptions options, Consumer<String> onText,
-            BooleanSupplier cancelled) {
-        long start = System.nanoTime();
-        return runner.run(media, (pipeline, input) -> {
-            TextResult r = pipeline.caption(input, runner.options(pipeline, options),
-                    GitTaskRunner.textListener(pipeline, onText), cancelled);
-            return new GitCaption(r.text(), r.finish(), r.promptTokens(), r.completionTokens(), input.frames(),
-                    input.video(), pipeline.folder().name(), Duration.ofNanos(System.nanoTime() - start));
-        });
+    public GitCaption caption(GitMedia media, GenerationSettings generation, Consumer<String> onText,
+            CancellationFlag cancellation) {
+        TaskResult result = runner.run(TASK, media, TaskOptions.builder().generation(generation).build(), onText,
+                cancellation);
+        Answer caption = result.answers().get(0);
+        return new GitCaption(caption.text(), caption.finish(), caption.promptTokens(), caption.completionTokens(),
+                runner.runtime().modelName(), result.timings());
     }
 }

@@ -1,32 +1,27 @@
 package io.gitplatform.starter.task;
 
-import java.time.Duration;
+import io.gitplatform.core.spi.RankedLabel;
+import io.gitplatform.core.spi.TaskTimings;
 import java.util.List;
 
 /**
- * Labels ranked by how likely the model finds each as the text after the prompt.
+ * Labels ranked by the model's likelihood of each; probabilities are a softmax over the given labels.
  *
- * @param labels  best first
- * @param prompt  the text the labels continue ("" for none)
- * @param model   the model's name
- * @param elapsed decode, encode and scoring together
+ * @param labels           best first, cut to top-k when one was asked for
+ * @param promptTokens     text tokens scored or generated on the way
+ * @param completionTokens tokens generated (the caption-slot method captions first)
+ * @param model            the model's name
+ * @param timings          the vision pass and the whole task
  */
-public record GitClassification(List<Score> labels, String prompt, String model, Duration elapsed) {
-
-    /**
-     * @param label         the label as given
-     * @param logLikelihood the sum of its tokens' log-probabilities (and the end token's) after the prompt
-     * @param probability   softmax of the log-likelihoods over the given labels
-     */
-    public record Score(String label, double logLikelihood, double probability) {
-    }
+public record GitClassification(List<RankedLabel> labels, int promptTokens, int completionTokens, String model,
+        TaskTimings timings) {
 
     public GitClassification {
         labels = List.copyOf(labels);
     }
 
     /** The most likely label. */
-    public Score best() {
+    public RankedLabel best() {
         return labels.get(0);
     }
 }

@@ -2,32 +2,50 @@ package io.gitplatform.starter.task;
 
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.platform.EncodingCache;
+import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.RequestContext;
+import io.gitplatform.core.platform.TaskDescriptor;
+import io.gitplatform.core.platform.UnknownTaskException;
+import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.core.spi.TaskHead;
 import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.tokenizer.TokenStream;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitModelRuntime;
-import java.util.function.BiFunction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What the task services share: decode the media, take a model slot, run the vision side once, and hand the encoded
- * input to the task; generation options are the request's, else {@code git.generation.*}, else the checkpoint's.
+ * Runs a task by id the way the platform does: decode the media, take a model slot, and call the task head with the
+ * request and a context that shares one vision pass. A started plugin serving the task id runs it (under the plugin
+ * runtime's guards and timeout); otherwise the built-in head of that id does, so an application without plugin jars
+ * still works. Generation settings are the request's, else {@code git.generation.*}, else the checkpoint's.
  */
 public class GitTaskRunner {
 
     private final GitModelRuntime runtime;
+    private final PluginRuntime plugins;
+    private final Map<String, TaskHead> builtIn = new LinkedHashMap<>();
     private final GitMediaDecoder decoder;
     private final GitProperties.Generation defaults;
     private final GitProperties.Limits limits;
 
-    public GitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties.Generation defaults,
-            GitProperties.Limits limits) {
+    public GitTaskRunner(GitModelRuntime runtime, PluginRuntime plugins, List<TaskHead> builtInHeads,
+            GitMediaDecoder decoder, GitProperties.Generation defaults, GitProperties.Limits limits) {
         this.runtime = runtime;
+        this.plugins = plugins;
+        builtInHeads.forEach(head -> builtIn.put(head.id(), head));
         this.decoder = decoder;
         this.defaults = defaults;
         this.limits = limits;
@@ -41,45 +59,71 @@ public class GitTaskRunner {
         return limits;
     }
 
-    /** Decodes outside the model slot (CPU work that needs no model), then encodes and runs {@code task} in one. */
-    public <T> T run(GitMedia media, BiFunction<GitPipeline, EncodedInput, T> task) {
-        TaskInput decoded = decoder.decode(media, runtime.pipeline().videoFrames());
+    /**
+     * @param options      what the task reads (questions, labels, prompt, generation overrides)
+     * @param onText       receives the first generated text as deltas that join to its final text; or null
+     * @param cancellation set it to stop generation at the next token
+     * @throws UnknownTaskException when neither a plugin nor a built-in head serves {@code taskId}
+     */
+    public TaskResult run(String taskId, GitMedia media, TaskOptions options, Consumer<String> onText,
+            CancellationFlag cancellation) {
+        TaskInput input = decoder.decode(media, runtime.pipeline().videoFrames());
         return runtime.call(pipeline -> {
-            try (EncodedInput input = pipeline.encode(decoded.frames(), decoded.video())) {
-                return task.apply(pipeline, input);
+            TaskRequest request = new TaskRequest(input, withDefaults(pipeline, options), textListener(pipeline, onText),
+                    cancellation, null);
+            try (EncodingCache cache = new EncodingCache()) {
+                RequestContext context = new RequestContext(pipeline, cache);
+                if (servedByPlugin(taskId)) {
+                    return plugins.runTask(taskId, request, context);
+                }
+                TaskHead head = builtIn.get(taskId);
+                if (head == null) {
+                    throw new UnknownTaskException("no task '" + taskId + "': no started plugin serves it, and the "
+                            + "built-in tasks are " + builtIn.keySet());
+                }
+                return head.run(request, context);
+            } catch (IllegalArgumentException e) {
+                throw e instanceof GitInputException ? e : new GitInputException(e.getMessage(), e);
             }
         });
     }
 
-    /** The configured defaults over the checkpoint's generation_config.json. */
-    public GenerationOptions defaultOptions(GitPipeline pipeline) {
-        GenerationOptions c = pipeline.defaultOptions();
+    private boolean servedByPlugin(String taskId) {
+        return plugins != null && plugins.tasks().stream().map(TaskDescriptor::id).anyMatch(taskId::equals);
+    }
+
+    /** The request's generation overrides over {@code git.generation.*}, checked against the token limit. */
+    private TaskOptions withDefaults(GitPipeline pipeline, TaskOptions options) {
+        GenerationSettings r = options.generation();
         GitProperties.Generation d = defaults;
-        boolean doSample = or(d.getDoSample(), c.doSample());
-        int numBeams = or(d.getNumBeams(), c.numBeams());
-        return checked(new GenerationOptions(
-                or(d.getMaxNewTokens(), Math.min(c.maxNewTokens(), limits.getMaxNewTokens())),
-                c.minNewTokens(), numBeams, or(d.getLengthPenalty(), c.lengthPenalty()),
-                or(d.getEarlyStopping(), c.earlyStopping()), doSample && numBeams == 1,
-                or(d.getTemperature(), c.temperature()), or(d.getTopK(), c.topK()), or(d.getTopP(), c.topP()),
-                or(d.getSeed(), c.seed())));
-    }
-
-    /** {@code requested}, or the defaults when null; refused above {@code git.limits.max-new-tokens}. */
-    public GenerationOptions options(GitPipeline pipeline, GenerationOptions requested) {
-        return requested == null ? defaultOptions(pipeline) : checked(requested);
-    }
-
-    private GenerationOptions checked(GenerationOptions options) {
-        if (options.maxNewTokens() > limits.getMaxNewTokens()) {
-            throw new GitInputException("max new tokens " + options.maxNewTokens() + " is above git.limits"
-                    + ".max-new-tokens (" + limits.getMaxNewTokens() + ")");
+        // A request that asks for sampling without a beam count does not inherit configured beams (no beam sampling).
+        boolean requestSamples = Boolean.TRUE.equals(r.doSample()) && r.numBeams() == null;
+        GenerationSettings merged = new GenerationSettings(or(r.maxNewTokens(), d.getMaxNewTokens()), r.minNewTokens(),
+                requestSamples ? null : or(r.numBeams(), d.getNumBeams()), or(r.lengthPenalty(), d.getLengthPenalty()),
+                or(r.earlyStopping(), d.getEarlyStopping()), or(r.doSample(), d.getDoSample()),
+                or(r.temperature(), d.getTemperature()), or(r.topK(), d.getTopK()), or(r.topP(), d.getTopP()),
+                or(r.seed(), d.getSeed()));
+        GenerationOptions effective;
+        try {
+            effective = merged.applyTo(pipeline.defaultOptions());
+        } catch (IllegalArgumentException e) {
+            throw new GitInputException(e.getMessage(), e);
         }
-        return options;
+        if (effective.maxNewTokens() > limits.getMaxNewTokens()) {
+            if (merged.maxNewTokens() != null) {
+                throw new GitInputException("max new tokens " + merged.maxNewTokens() + " is above git.limits"
+                        + ".max-new-tokens (" + limits.getMaxNewTokens() + ")");
+            }
+            merged = new GenerationSettings(limits.getMaxNewTokens(), merged.minNewTokens(), merged.numBeams(),
+                    merged.lengthPenalty(), merged.earlyStopping(), merged.doSample(), merged.temperature(),
+                    merged.topK(), merged.topP(), merged.seed()); // the checkpoint's default is capped, not refused
+        }
+        return new TaskOptions(options.questions(), options.labels(), options.prompt(), options.topK(), merged,
+                options.extra());
     }
 
     /** Streams the first row's text as deltas that join to the final decode; nothing when {@code onText} is null. */
-    public static TokenListener textListener(GitPipeline pipeline, Consumer<String> onText) {
+    private static TokenListener textListener(GitPipeline pipeline, Consumer<String> onText) {
         if (onText == null) {
             return TokenListener.NONE;
         }

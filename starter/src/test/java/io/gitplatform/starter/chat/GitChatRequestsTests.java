@@ -3,7 +3,7 @@ package io.gitplatform.starter.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.spi.GenerationSettings;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.net.URI;
@@ -22,7 +22,6 @@ import org.springframework.util.MimeType;
 class GitChatRequestsTests {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
-    private static final GenerationOptions BASE = GenerationOptions.greedy(20);
 
     private static Media png(String name) {
         return Media.builder().mimeType(Media.Format.IMAGE_PNG).data(PNG).name(name).build();
@@ -86,34 +85,16 @@ class GitChatRequestsTests {
     }
 
     @Test
-    void optionsMapOntoGenerationOptions() {
-        assertThat(GitChatRequests.generation(BASE, null)).isEqualTo(BASE);
-        assertThat(GitChatRequests.generation(BASE, GitChatOptions.builder().build())).isEqualTo(BASE);
-
-        GenerationOptions beams = GitChatRequests.generation(BASE, GitChatOptions.builder().maxTokens(7).numBeams(3)
-                .build());
-        assertThat(beams.maxNewTokens()).isEqualTo(7);
-        assertThat(beams.numBeams()).isEqualTo(3);
-        assertThat(beams.doSample()).isFalse();
-
-        GenerationOptions sampled = GitChatRequests.generation(BASE, GitChatOptions.builder().temperature(0.7)
-                .topK(5).topP(0.9).seed(42L).build());
-        assertThat(sampled).isEqualTo(GenerationOptions.sampling(20, 0.7, 5, 0.9, 42));
-
-        GenerationOptions portable = GitChatRequests.generation(BASE, ChatOptions.builder().temperature(0.0).build());
-        assertThat(portable.doSample()).isFalse();
-    }
-
-    @Test
-    void samplingOverridesDefaultBeamsButNotRequestedOnes() {
-        GenerationOptions beamDefaults = GenerationOptions.beams(4, 20, 1.0, false);
-        assertThat(GitChatRequests.generation(beamDefaults, ChatOptions.builder().temperature(1.0).build())
-                .numBeams()).isEqualTo(1);
-        assertThatThrownBy(() -> GitChatRequests.generation(BASE, GitChatOptions.builder().temperature(1.0)
-                .numBeams(2).build())).isInstanceOf(GitInputException.class).hasMessageContaining("beam");
-        assertThatThrownBy(() -> GitChatRequests.generation(BASE, ChatOptions.builder().temperature(-1.0).build()))
+    void optionsMapOntoGenerationOverrides() {
+        assertThat(GitChatRequests.generation(null)).isEqualTo(GenerationSettings.DEFAULTS);
+        assertThat(GitChatRequests.generation(GitChatOptions.builder().build())).isEqualTo(GenerationSettings.DEFAULTS);
+        assertThat(GitChatRequests.generation(GitChatOptions.builder().maxTokens(7).numBeams(3).build()))
+                .isEqualTo(new GenerationSettings(7, null, 3, null, null, null, null, null, null, null));
+        assertThat(GitChatRequests.generation(GitChatOptions.builder().temperature(0.7).topK(5).topP(0.9).seed(42L)
+                .build())).isEqualTo(new GenerationSettings(null, null, null, null, null, true, 0.7, 5, 0.9, 42L));
+        assertThat(GitChatRequests.generation(ChatOptions.builder().temperature(0.0).maxTokens(4).build()))
+                .isEqualTo(new GenerationSettings(4, null, null, null, null, false, null, null, null, null));
+        assertThatThrownBy(() -> GitChatRequests.generation(ChatOptions.builder().temperature(-1.0).build()))
                 .isInstanceOf(GitInputException.class);
-        assertThatThrownBy(() -> GitChatRequests.generation(BASE, ChatOptions.builder().maxTokens(0).build()))
-                .isInstanceOf(GitInputException.class).hasMessageContaining("maxNewTokens");
     }
 }
