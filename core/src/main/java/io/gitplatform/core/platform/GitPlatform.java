@@ -69,7 +69,7 @@ public final class GitPlatform implements AutoCloseable {
      * vision pass. The caller closes the cache.
      */
     public TaskResult run(String taskId, TaskRequest request, EncodingCache shared) {
-        return plugins.runTask(taskId, request, new RequestContext(pipeline, shared));
+        return plugins.runTask(taskId, request, new RequestContext(pipeline, shared, request.progress()));
     }
 
     /** Stops the plugins, then frees the model. */

@@ -164,6 +164,7 @@ public final class PluginRuntime implements AutoCloseable {
         try {
             w = manager.load(jar);
         } catch (RuntimeException e) {
+            loadFailures.put(jar, PluginErrors.summary(e));
             throw new IllegalArgumentException("cannot load plugin " + jar + ": " + PluginErrors.summary(e), e);
         }
         loadFailures.remove(jar);

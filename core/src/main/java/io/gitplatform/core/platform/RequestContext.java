@@ -2,22 +2,28 @@ package io.gitplatform.core.platform;
 
 import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.spi.ProgressListener;
 import io.gitplatform.core.spi.TaskContext;
 import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.core.spi.TaskTimings;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The {@link TaskContext} of one task call: the pipeline, the request's shared encodings, and its clock. */
+/**
+ * The {@link TaskContext} of one task call: the pipeline, the request's shared encodings, and its clock. It reports
+ * the {@code encode} stage to the request's progress listener, so heads report only their own stages.
+ */
 public final class RequestContext implements TaskContext {
     private final GitPipeline pipeline;
     private final EncodingCache cache;
+    private final ProgressListener progress;
     private final long startNanos = System.nanoTime();
     private final long encodeNanosBefore;
 
-    public RequestContext(GitPipeline pipeline, EncodingCache cache) {
+    public RequestContext(GitPipeline pipeline, EncodingCache cache, ProgressListener progress) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.encodeNanosBefore = cache.encodeNanos();
     }
 
@@ -28,7 +34,10 @@ public final class RequestContext implements TaskContext {
 
     @Override
     public EncodedInput encode(TaskInput input) {
-        return cache.encode(pipeline, input);
+        progress.onProgress("encode", 0);
+        EncodedInput encoded = cache.encode(pipeline, input);
+        progress.onProgress("encode", 1);
+        return encoded;
     }
 
     @Override

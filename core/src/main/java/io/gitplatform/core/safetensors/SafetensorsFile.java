@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * A safetensors file, memory-mapped read-only: an 8-byte little-endian header length N, N bytes of JSON naming each
  * tensor's dtype, shape and byte range, then the data section. The whole header is validated by {@link #open} before
- * anything sized by it is allocated; every problem is a {@link CheckpointException}.
+ * anything sized by it is allocated; every problem is a {@link CheckpointException}. Like the reference
+ * implementation, a data section with bytes that belong to no tensor (a gap, or bytes after the last tensor) is
+ * rejected: the spec forbids holes, and a hole is either a broken writer or room for a hidden payload.
  *
  * <p>Lifetime. {@link #load} returns arrays that, when no conversion is needed, read the mapping directly. They stay
  * valid after {@link #close()}: closing never unmaps (Java 17 cannot unmap safely), it only stops further reads. The
@@ -100,33 +102,33 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /**
      * The tensor as an NDArray of {@code target} ({@link DataType#FLOAT32} or {@link DataType#FLOAT16}), owned by
-     * {@code manager}. Same stored type: zero copy (see the class comment). F16/F32 to the other: a torch cast. BF16: widened
-     * in Java. Other dtypes are not weights and are refused.
+     * {@code manager}. Same stored type: zero copy (see the class comment). F16/F32 to the other: a torch cast.
+     * BF16: widened in Java. Other dtypes are not weights and are refused.
      */
     public NDArray load(NDManager manager, String name, DataType target) {
         if (target != DataType.FLOAT32 && target != DataType.FLOAT16) {
             throw new IllegalArgumentException("target must be FLOAT32 or FLOAT16, not " + target);
         }
         TensorEntry e = entry(name);
+        if (e.dtype() != Dtype.F32 && e.dtype() != Dtype.F16 && e.dtype() != Dtype.BF16) {
+            throw CheckpointException.tensor(file, name, "dtype " + e.dtype()
+                    + " is not a float type; weights load from F32, F16 or BF16");
+        }
         MappedData mapping = mapping();
         if (e.numel() == 0) {
             return manager.create(new Shape(e.shape()), target);
         }
         ByteBuffer bytes = mapping.slice(e);
-        return switch (e.dtype()) {
-            case F32, F16 -> {
-                boolean zeroCopy = mapping.aligned(e);
-                NDArray stored = FloatLoader.stored(manager, e, bytes, zeroCopy);
-                if (zeroCopy && stored.getDataType() == target) {
-                    // Idempotent per manager: the id is this file's, so one entry however many tensors are loaded.
-                    manager.attachInternal(keepAliveId, new KeepAlive(mapping));
-                }
-                yield FloatLoader.toType(stored, target);
-            }
-            case BF16 -> FloatLoader.toType(FloatLoader.bf16AsFloat32(manager, e, bytes), target);
-            default -> throw CheckpointException.tensor(file, name, "dtype " + e.dtype()
-                    + " is not a float type; weights load from F32, F16 or BF16");
-        };
+        if (e.dtype() == Dtype.BF16) {
+            return FloatLoader.toType(FloatLoader.bf16AsFloat32(manager, e, bytes), target);
+        }
+        boolean zeroCopy = mapping.aligned(e);
+        NDArray stored = FloatLoader.stored(manager, e, bytes, zeroCopy);
+        if (zeroCopy && stored.getDataType() == target) {
+            // Idempotent per manager: the id is this file's, so one entry however many tensors are loaded.
+            manager.attachInternal(keepAliveId, new KeepAlive(mapping));
+        }
+        return FloatLoader.toType(stored, target);
     }
 
     /** Stops further reads. Does not unmap: arrays already loaded keep working (see the class comment). */

@@ -11,7 +11,8 @@ public interface TaskContext {
 
     /**
      * The input after the vision tower, computed on first use and shared by every later call with the same input
-     * object in this request (and in the sub-requests that share its cache). The platform closes it: do not.
+     * object in this request (and in the sub-requests that share its cache). Reports the {@code encode} stage to the
+     * request's progress listener. The platform closes it: do not.
      */
     EncodedInput encode(TaskInput input);
 

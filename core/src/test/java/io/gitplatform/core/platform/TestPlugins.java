@@ -115,7 +115,7 @@ final class TestPlugins {
                 """.formatted(HEAD_IMPORTS)).writeTo(dir);
     }
 
-    /** {@code test-backends}: backend {@code cpu} (float32 on the CPU) and backend {@code nowhere} (never available). */
+    /** {@code test-backends}: backend {@code cpu} (float32 on the CPU) and {@code nowhere} (never available). */
     static Path backends(Path dir) {
         String imports = """
                 import io.gitplatform.core.pipeline.EngineSettings;

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.fail;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class CorruptFileTest {
     void truncatedInTheData() throws IOException {
         Path file = valid();
         truncate(file, Files.size(file) - 3);
-        rejects(file).hasMessageContaining("tensor 'b'").hasMessageContaining("data_offsets [8, 13] run past the data section of 10 bytes");
+        rejects(file).hasMessageContaining("tensor 'b': data_offsets [8, 13] run past the data section of 10 bytes");
     }
 
     @Test
@@ -73,11 +76,13 @@ class CorruptFileTest {
 
     @Test
     void malformedJson() throws IOException {
-        rejects(RawFiles.withHeader(dir, "{\"a\":{\"dtype\":\"F32\",", 0)).hasMessageContaining("header is not valid JSON");
+        rejects(RawFiles.withHeader(dir, "{\"a\":{\"dtype\":\"F32\",", 0))
+                .hasMessageContaining("header is not valid JSON");
         rejects(RawFiles.withHeader(dir, "{\"a\" 1}", 0))
                 .hasMessageContaining("header is not valid JSON: Expected ':' at line 1 column 7");
         rejects(RawFiles.withHeader(dir, "{'a':{}}", 0))
-                .hasMessageContaining("header is not valid JSON: malformed JSON at line 1").hasMessageNotContaining("LENIENT");
+                .hasMessageContaining("header is not valid JSON: malformed JSON at line 1")
+                .hasMessageNotContaining("LENIENT");
         rejects(RawFiles.withHeader(dir, "{} {}", 0)).hasMessageContaining("content after its JSON object");
     }
 
@@ -101,7 +106,8 @@ class CorruptFileTest {
 
     @Test
     void missingAndMistypedFields() throws IOException {
-        rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8)).hasMessageContaining("tensor 'w': entry lacks data_offsets");
+        rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8))
+                .hasMessageContaining("tensor 'w': entry lacks data_offsets");
         rejects(header("{\"w\":{\"shape\":[2],\"data_offsets\":[0,8]}}", 8)).hasMessageContaining("entry lacks dtype");
         rejects(header("{\"w\":{\"dtype\":32,\"shape\":[2],\"data_offsets\":[0,8]}}", 8))
                 .hasMessageContaining("tensor 'w': dtype is a NUMBER, not a string");
@@ -116,7 +122,8 @@ class CorruptFileTest {
         rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[1e20],\"data_offsets\":[0,8]}}", 8))
                 .hasMessageContaining("shape holds 1e20, not an integer within 64 bits");
         rejects(header("{\"__metadata__\":{\"format\":1}}", 0)).hasMessageContaining("value of 'format' is a NUMBER");
-        rejects(header("{\"__metadata__\":[]}", 0)).hasMessageContaining("__metadata__ is a BEGIN_ARRAY, not an object");
+        rejects(header("{\"__metadata__\":[]}", 0))
+                .hasMessageContaining("__metadata__ is a BEGIN_ARRAY, not an object");
     }
 
     @Test
@@ -149,7 +156,8 @@ class CorruptFileTest {
         rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 8))
                 .hasMessageContaining("tensor 'w': data_offsets [0, 16] run past the data section of 8 bytes");
         rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[9223372036854775807,"
-                + "9223372036854775807]}}", 8)).hasMessageContaining("tensor 'w': data_offsets").hasMessageContaining("run past");
+                + "9223372036854775807]}}", 8))
+                .hasMessageContaining("tensor 'w': data_offsets").hasMessageContaining("run past");
     }
 
     @Test
@@ -162,7 +170,8 @@ class CorruptFileTest {
 
     @Test
     void overlappingOffsets() throws IOException {
-        rejects(header("{\"a\":" + GOOD_ENTRY + ",\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12))
+        String b = "{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}";
+        rejects(header("{\"a\":" + GOOD_ENTRY + ",\"b\":" + b + "}", 12))
                 .hasMessageContaining("tensor 'b': bytes [4, 12) overlap tensor 'a' [0, 8)");
     }
 
@@ -175,15 +184,17 @@ class CorruptFileTest {
     /** Holes are rejected, like the reference: a gap between tensors, and bytes after the last one. */
     @Test
     void holesInTheData() throws IOException {
-        rejects(header("{\"a\":" + GOOD_ENTRY + ",\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}}", 16))
+        String b = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}";
+        rejects(header("{\"a\":" + GOOD_ENTRY + ",\"b\":" + b + "}", 16))
                 .hasMessageContaining("tensor 'b': data section bytes [8, 12) before it belong to no tensor");
         rejects(header("{\"a\":" + GOOD_ENTRY + "}", 9))
                 .hasMessageContaining("data section bytes [8, 9) belong to no tensor; holes are not allowed");
     }
 
     @Test
-    void missingFile() {
+    void missingFileOrADirectory() {
         rejects(dir.resolve("absent.safetensors")).hasMessageContaining("cannot read");
+        rejects(dir).hasMessageContaining("cannot read");
     }
 
     /** Never anything but a CheckpointException (or a file that loads), whatever the bytes. */
@@ -194,7 +205,7 @@ class CorruptFileTest {
         int opened = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int round = 0; round < 3000; round++) {
-                byte[] bad = java.util.Arrays.copyOf(good, random.nextInt(good.length + 8));
+                byte[] bad = Arrays.copyOf(good, random.nextInt(good.length + 8));
                 for (int flips = random.nextInt(4); flips >= 0; flips--) {
                     if (bad.length > 0) {
                         bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
@@ -213,7 +224,7 @@ class CorruptFileTest {
                 } catch (CheckpointException expected) {
                     assertThat(expected).hasMessageContaining(file.toString());
                 } catch (RuntimeException other) {
-                    fail("unexpected " + other + " for " + java.util.HexFormat.of().formatHex(bad), other);
+                    fail("unexpected " + other + " for " + HexFormat.of().formatHex(bad), other);
                 }
                 Files.delete(file);
             }
@@ -225,7 +236,7 @@ class CorruptFileTest {
     private Path valid() throws IOException {
         Path file = dir.resolve("valid.safetensors");
         new SafetensorsWriter().add("a", Dtype.F32, new long[] {2}, new float[] {1, 2})
-                .add("b", Dtype.U8, new long[] {5}, java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5})).write(file);
+                .add("b", Dtype.U8, new long[] {5}, ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5})).write(file);
         return file;
     }
 

@@ -33,7 +33,8 @@ class HalfFloatsTest {
                 if (Float.isNaN(torch[h])) {
                     assertThat(mine).as("0x%04x", h).isNaN();
                 } else {
-                    assertThat(Float.floatToRawIntBits(mine)).as("0x%04x", h).isEqualTo(Float.floatToRawIntBits(torch[h]));
+                    assertThat(Float.floatToRawIntBits(mine)).as("0x%04x", h)
+                            .isEqualTo(Float.floatToRawIntBits(torch[h]));
                 }
             }
         }

@@ -100,7 +100,8 @@ class SafetensorsFixtureTest {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         String emb = "git.embeddings.";
         shapes.put(emb + "word_embeddings.weight", new long[] {vocab, h});
-        shapes.put(emb + "position_embeddings.weight", new long[] {config.get("max_position_embeddings").getAsLong(), h});
+        long positions = config.get("max_position_embeddings").getAsLong();
+        shapes.put(emb + "position_embeddings.weight", new long[] {positions, h});
         layerNorm(shapes, emb + "LayerNorm", h);
         for (int i = 0; i < config.get("num_hidden_layers").getAsInt(); i++) {
             String l = "git.encoder.layer." + i + ".";

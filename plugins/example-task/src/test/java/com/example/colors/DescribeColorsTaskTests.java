@@ -32,8 +32,8 @@ class DescribeColorsTaskTests {
 
     private static TaskResult describe(ShapeSample sample, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
-            return new DescribeColorsTask().run(TaskRequest.of(sample.input(), options),
-                    new RequestContext(pipeline, cache));
+            TaskRequest request = TaskRequest.of(sample.input(), options);
+            return new DescribeColorsTask().run(request, new RequestContext(pipeline, cache, request.progress()));
         }
     }
 

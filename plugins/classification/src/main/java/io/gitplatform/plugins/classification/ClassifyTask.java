@@ -75,7 +75,6 @@ public final class ClassifyTask implements TaskHead {
         }
         GitPipeline pipeline = context.pipeline();
         GenerationOptions generation = request.options().generation().applyTo(pipeline.defaultOptions());
-        request.progress().onProgress("encode", 0);
         EncodedInput input = context.encode(request.input());
         if (labels.isEmpty()) {
             request.progress().onProgress("generate", 0);

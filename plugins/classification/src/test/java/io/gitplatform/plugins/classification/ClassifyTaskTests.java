@@ -38,7 +38,8 @@ class ClassifyTaskTests {
 
     private TaskResult classify(ShapeSample sample, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
-            return task.run(TaskRequest.of(sample.input(), options), new RequestContext(pipeline, cache));
+            TaskRequest request = TaskRequest.of(sample.input(), options);
+            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
         }
     }
 

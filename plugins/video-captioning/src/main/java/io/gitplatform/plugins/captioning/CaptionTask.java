@@ -45,7 +45,6 @@ public final class CaptionTask implements TaskHead {
     public TaskResult run(TaskRequest request, TaskContext context) {
         GitPipeline pipeline = context.pipeline();
         GenerationOptions options = request.options().generation().applyTo(pipeline.defaultOptions());
-        request.progress().onProgress("encode", 0);
         EncodedInput input = context.encode(request.input());
         request.progress().onProgress("generate", 0);
         TextResult caption = pipeline.caption(input, options, request.tokens(), request.cancellation());

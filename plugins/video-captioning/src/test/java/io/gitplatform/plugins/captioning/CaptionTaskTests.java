@@ -44,7 +44,7 @@ class CaptionTaskTests {
     private TaskResult caption(ShapeSample sample, GenerationSettings generation) {
         TaskRequest request = TaskRequest.of(sample.input(), TaskOptions.builder().generation(generation).build());
         try (EncodingCache cache = new EncodingCache()) {
-            return task.run(request, new RequestContext(pipeline, cache));
+            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
         }
     }
 
@@ -70,17 +70,20 @@ class CaptionTaskTests {
     }
 
     @Test
-    void tokensStreamAsTheyAreChosenAndALimitEndsWithLength() {
+    void tokensAndProgressStreamAndALimitEndsWithLength() {
         ShapeSample video = samples().get(0);
         List<Long> streamed = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
         TaskRequest request = TaskRequest.of(video.input(),
                 TaskOptions.builder().generation(GenerationSettings.greedy(3)).build())
-                .withTokens((row, token) -> streamed.add(token));
+                .withTokens((row, token) -> streamed.add(token))
+                .withProgress((stage, fraction) -> stages.add(stage + " " + fraction));
         TaskResult result;
         try (EncodingCache cache = new EncodingCache()) {
-            result = task.run(request, new RequestContext(pipeline, cache));
+            result = task.run(request, new RequestContext(pipeline, cache, request.progress()));
         }
         assertThat(streamed).hasSize(3);
+        assertThat(stages).containsExactly("encode 0.0", "encode 1.0", "generate 0.0", "generate 1.0");
         assertThat(result.finish()).isEqualTo(FinishReason.LENGTH);
         assertThat(video.referenceCaption()).startsWith(result.text());
     }

@@ -64,7 +64,6 @@ public final class VqaTask implements TaskHead {
         }
         GitPipeline pipeline = context.pipeline();
         GenerationOptions options = request.options().generation().applyTo(pipeline.defaultOptions());
-        request.progress().onProgress("encode", 0);
         EncodedInput input = context.encode(request.input());
         request.progress().onProgress("generate", 0);
         List<TextResult> results = pipeline.ask(input, questions, options, request.tokens(), request.cancellation());

@@ -38,7 +38,7 @@ class VqaTaskTests {
 
     private TaskResult run(TaskRequest request) {
         try (EncodingCache cache = new EncodingCache()) {
-            return task.run(request, new RequestContext(pipeline, cache));
+            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
         }
     }
 

@@ -44,16 +44,14 @@ public final class DjlGpuBackend implements InferenceBackend {
         return List.of("float16", "float32");
     }
 
-    /** Cheapest checks first: the CUDA runtime and GPU count need no engine; the engine's build is checked last. */
+    /** The GPU count needs no engine; the engine (and its build) is only started once a GPU is there. */
     @Override
     public Availability availability(BackendSettings settings) {
-        if (!CudaUtils.hasCuda()) {
-            return Availability.no("no CUDA runtime found (DJL loaded no libcudart); " + HOW);
-        }
         int gpus = CudaUtils.getGpuCount();
         if (gpus == 0) {
-            return Availability.no("the CUDA runtime sees no GPU (no NVIDIA driver, a driver older than the runtime,"
-                    + " or CUDA_VISIBLE_DEVICES hides them); " + HOW);
+            return Availability.no("no usable CUDA GPU: DJL's CUDA probe found none (no libcudart on the library path,"
+                    + " no NVIDIA driver, a driver older than the CUDA runtime, or CUDA_VISIBLE_DEVICES hides them); "
+                    + HOW);
         }
         if (settings.device() >= gpus) {
             return Availability.no("GPU " + settings.device() + " was asked for, this machine has " + gpus
