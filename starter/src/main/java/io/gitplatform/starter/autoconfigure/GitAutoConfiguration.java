@@ -1,14 +1,10 @@
 package io.gitplatform.starter.autoconfigure;
 
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.plugins.captioning.CaptionTask;
-import io.gitplatform.plugins.classification.ClassifyTask;
-import io.gitplatform.plugins.vqa.VqaTask;
 import io.gitplatform.starter.media.GitMediaDecoder;
-import io.gitplatform.starter.model.GitEngineSelector;
 import io.gitplatform.starter.model.GitModelResolver;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.model.PropertiesModelResolver;
@@ -16,12 +12,11 @@ import io.gitplatform.starter.task.GitAskService;
 import io.gitplatform.starter.task.GitCaptionService;
 import io.gitplatform.starter.task.GitClassifyService;
 import io.gitplatform.starter.task.GitTaskRunner;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -40,24 +35,11 @@ public class GitAutoConfiguration {
         return new PropertiesModelResolver(properties.getModel());
     }
 
-    /** The PF4J plugins of {@code git.plugins.dir}: backends now; task heads, and admin operations for the web UI. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    public PluginRuntime gitPluginRuntime(GitProperties properties) {
-        return PluginRuntime.start(pluginSettings(properties.getPlugins()));
-    }
-
+    /** The platform (plugins of {@code git.plugins.dir}, the model on the {@code git.backend.*} backend plugin). */
     @Bean
     @ConditionalOnMissingBean
-    public GitEngineSelector gitEngineSelector(PluginRuntime plugins, GitProperties properties) {
-        return new GitEngineSelector(plugins, backendSettings(properties.getBackend()));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitEngineSelector engine,
-            GitProperties properties) {
-        return new GitModelRuntime(resolver, engine, properties.getModel().getLoading(),
+    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties) {
+        return new GitModelRuntime(resolver, platformSettings(properties), properties.getModel().getLoading(),
                 properties.getLimits().getConcurrency(), properties.getLimits().getAcquireTimeout());
     }
 
@@ -72,10 +54,8 @@ public class GitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, PluginRuntime plugins, GitMediaDecoder decoder,
-            GitProperties properties) {
-        return new GitTaskRunner(runtime, plugins, List.of(new CaptionTask(), new VqaTask(), new ClassifyTask()),
-                decoder, properties.getGeneration(), properties.getLimits());
+    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties properties) {
+        return new GitTaskRunner(runtime, decoder, properties.getGeneration(), properties.getLimits());
     }
 
     @Bean
@@ -96,13 +76,14 @@ public class GitAutoConfiguration {
         return new GitClassifyService(runner);
     }
 
-    static PluginSettings pluginSettings(GitProperties.Plugins plugins) {
-        return new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
-                plugins.getTaskTimeout());
-    }
-
-    static BackendSettings backendSettings(GitProperties.Backend backend) {
-        return new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
-                backend.getDtype().name().toLowerCase(Locale.ROOT), backend.getThreads());
+    static PlatformSettings platformSettings(GitProperties properties) {
+        GitProperties.Plugins plugins = properties.getPlugins();
+        GitProperties.Backend backend = properties.getBackend();
+        return new PlatformSettings(
+                new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
+                        plugins.getTaskTimeout()),
+                new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
+                        backend.getDtype() == null ? null : backend.getDtype().name().toLowerCase(Locale.ROOT),
+                        backend.getThreads()));
     }
 }

@@ -208,16 +208,19 @@ public class GitProperties {
     public static class Backend {
 
         /**
-         * Where the model runs: cpu, or gpu (needs a CUDA build of libtorch on the host); or the id of another
-         * backend plugin. A started backend plugin with this id wins over the built-in cpu and gpu.
+         * The backend plugin that runs the model: cpu (djl-cpu), gpu (djl-gpu; needs a CUDA build of libtorch on the
+         * host), or another backend plugin's id.
          */
         private String id = "cpu";
 
         /** The GPU to use when the backend is gpu (CUDA device index). */
         private int deviceIndex = 0;
 
-        /** Tensor type: float32, or float16 (half the memory; about 1.4x faster matmul on CPUs with AMX). */
-        private Dtype dtype = Dtype.FLOAT32;
+        /**
+         * Tensor type: float32, or float16 (half the memory; about 1.4x faster matmul on CPUs with AMX). Unset: the
+         * backend's default (float32 on cpu).
+         */
+        private Dtype dtype;
 
         /** Intra-op threads for the engine; 0 keeps the engine's default (one per core). Read once, at engine start. */
         private int threads = 0;

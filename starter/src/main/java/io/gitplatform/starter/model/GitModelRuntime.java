@@ -1,8 +1,8 @@
 package io.gitplatform.starter.model;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.pipeline.ModelFolder;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.GitModelUnavailableException;
 import io.gitplatform.starter.autoconfigure.GitProperties.Loading;
@@ -10,15 +10,15 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The loaded model, with when it loads ({@link Loading}), a readiness {@link #state()}, and a gate that lets
- * {@code concurrency} model calls run at once. Loading never happens in the constructor, so a context with the
- * default lazy loading refreshes without reading the weights.
+ * The platform ({@link GitPlatform}: the plugins and the model opened on the backend plugin the settings select), with
+ * when it loads ({@link Loading}), a readiness {@link #state()}, and a gate that lets {@code concurrency} model calls
+ * run at once. Loading never happens in the constructor, so a context with the default lazy loading refreshes without
+ * starting plugins or reading weights.
  */
 public class GitModelRuntime implements SmartLifecycle {
 
@@ -28,26 +28,26 @@ public class GitModelRuntime implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GitModelRuntime.class);
 
     private final GitModelResolver resolver;
-    private final Supplier<EngineSettings> engine;
+    private final PlatformSettings settings;
     private final Loading loading;
     private final int concurrency;
     private final Semaphore slots;
     private final Duration acquireTimeout;
     private final Object loadLock = new Object();
 
-    private volatile GitPipeline pipeline;
+    private volatile GitPlatform platform;
     private volatile GitModelState state = GitModelState.NOT_LOADED;
     private volatile Throwable lastFailure;
     private volatile boolean running;
 
-    /** @param engine chooses device, dtype and threads, once, right before the model is loaded */
-    public GitModelRuntime(GitModelResolver resolver, Supplier<EngineSettings> engine, Loading loading,
-            int concurrency, Duration acquireTimeout) {
+    /** @param settings the plugins directory and the backend that runs the model */
+    public GitModelRuntime(GitModelResolver resolver, PlatformSettings settings, Loading loading, int concurrency,
+            Duration acquireTimeout) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("git.limits.concurrency must be at least 1, got " + concurrency);
         }
         this.resolver = resolver;
-        this.engine = engine;
+        this.settings = settings;
         this.loading = loading;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
@@ -63,23 +63,30 @@ public class GitModelRuntime implements SmartLifecycle {
         return lastFailure;
     }
 
-    /** The loaded model's name, or null before it is loaded. */
-    public String modelName() {
-        GitPipeline p = pipeline;
-        return p == null ? null : p.folder().name();
+    public PlatformSettings settings() {
+        return settings;
     }
 
-    /** The loaded pipeline, loading it first if needed (callers wait for a load in progress). */
-    public GitPipeline pipeline() {
-        GitPipeline p = pipeline;
+    /** The loaded model's name, or null before it is loaded. */
+    public String modelName() {
+        GitPlatform p = platform;
+        return p == null ? null : p.pipeline().folder().name();
+    }
+
+    /**
+     * The platform, loading it first if needed (callers wait for a load in progress). Its {@code plugins()} are for
+     * listing and administering plugins; run tasks through {@link #call}.
+     */
+    public GitPlatform platform() {
+        GitPlatform p = platform;
         if (p != null) {
             return p;
         }
         synchronized (loadLock) {
-            if (pipeline == null) {
+            if (platform == null) {
                 load();
             }
-            return pipeline;
+            return platform;
         }
     }
 
@@ -89,8 +96,8 @@ public class GitModelRuntime implements SmartLifecycle {
      *
      * @throws GitBusyException when no slot frees up within {@code git.limits.acquire-timeout}
      */
-    public <T> T call(Function<GitPipeline, T> work) {
-        GitPipeline p = pipeline();
+    public <T> T call(Function<GitPlatform, T> work) {
+        GitPlatform p = platform();
         try {
             if (!slots.tryAcquire(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new GitBusyException("all " + concurrency + " model slots stayed busy for " + acquireTimeout);
@@ -117,14 +124,14 @@ public class GitModelRuntime implements SmartLifecycle {
         long start = System.nanoTime();
         try {
             ModelFolder folder = resolver.resolve();
-            EngineSettings settings = engine.get();
-            GitPipeline loaded = GitPipeline.open(folder, settings);
-            pipeline = loaded;
+            GitPlatform loaded = GitPlatform.open(settings, folder);
+            platform = loaded;
             lastFailure = null;
             state = GitModelState.READY;
-            log.info("GIT model {} ({} parameters, {} on {}) loaded in {} ms", loaded.folder().name(),
-                    loaded.parameterCount(), settings.dtype(), settings.device(),
-                    (System.nanoTime() - start) / 1_000_000);
+            log.info("GIT model {} ({} parameters, {} on {}) loaded in {} ms; tasks {}", folder.name(),
+                    loaded.pipeline().parameterCount(), loaded.pipeline().settings().dtype(),
+                    loaded.pipeline().settings().device(), (System.nanoTime() - start) / 1_000_000,
+                    loaded.tasks().stream().map(t -> t.id()).toList());
         } catch (RuntimeException | Error e) {
             lastFailure = e;
             state = GitModelState.FAILED;
@@ -136,7 +143,7 @@ public class GitModelRuntime implements SmartLifecycle {
     public void start() {
         running = true;
         switch (loading) {
-            case STARTUP -> pipeline();
+            case STARTUP -> platform();
             case BACKGROUND -> {
                 Thread loader = new Thread(this::loadInBackground, "git-model-loader");
                 loader.setDaemon(true);
@@ -149,13 +156,13 @@ public class GitModelRuntime implements SmartLifecycle {
 
     private void loadInBackground() {
         try {
-            pipeline();
+            platform();
         } catch (GitModelUnavailableException e) {
             log.error("background load of the GIT model failed; the next request retries", e.getCause());
         }
     }
 
-    /** Waits for running calls to finish (up to the acquire timeout), then frees the model's native memory. */
+    /** Waits for running calls to finish (up to the acquire timeout), then stops the plugins and frees the model. */
     @Override
     public void stop() {
         running = false;
@@ -167,14 +174,14 @@ public class GitModelRuntime implements SmartLifecycle {
         }
         synchronized (loadLock) {
             state = GitModelState.CLOSED;
-            if (pipeline != null) {
+            if (platform != null) {
                 if (drained) {
-                    pipeline.close();
+                    platform.close();
                 } else {
                     log.warn("GIT model calls still running after {}; leaving its memory to the JVM's exit",
                             acquireTimeout);
                 }
-                pipeline = null;
+                platform = null;
             }
         }
     }

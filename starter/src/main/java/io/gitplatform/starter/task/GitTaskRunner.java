@@ -3,14 +3,10 @@ package io.gitplatform.starter.task;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.platform.EncodingCache;
-import io.gitplatform.core.platform.PluginRuntime;
-import io.gitplatform.core.platform.RequestContext;
-import io.gitplatform.core.platform.TaskDescriptor;
+import io.gitplatform.core.platform.TaskFailedException;
 import io.gitplatform.core.platform.UnknownTaskException;
 import io.gitplatform.core.spi.CancellationFlag;
 import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskHead;
 import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
@@ -21,31 +17,23 @@ import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitModelRuntime;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs a task by id the way the platform does: decode the media, take a model slot, and call the task head with the
- * request and a context that shares one vision pass. A started plugin serving the task id runs it (under the plugin
- * runtime's guards and timeout); otherwise the built-in head of that id does, so an application without plugin jars
- * still works. Generation settings are the request's, else {@code git.generation.*}, else the checkpoint's.
+ * Runs a task by id through the platform: decode the media, take a model slot, and let the task head of a started
+ * plugin run the request (under the plugin runtime's guards and timeout). Generation settings are the request's, else
+ * {@code git.generation.*}, else the checkpoint's.
  */
 public class GitTaskRunner {
 
     private final GitModelRuntime runtime;
-    private final PluginRuntime plugins;
-    private final Map<String, TaskHead> builtIn = new LinkedHashMap<>();
     private final GitMediaDecoder decoder;
     private final GitProperties.Generation defaults;
     private final GitProperties.Limits limits;
 
-    public GitTaskRunner(GitModelRuntime runtime, PluginRuntime plugins, List<TaskHead> builtInHeads,
-            GitMediaDecoder decoder, GitProperties.Generation defaults, GitProperties.Limits limits) {
+    public GitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties.Generation defaults,
+            GitProperties.Limits limits) {
         this.runtime = runtime;
-        this.plugins = plugins;
-        builtInHeads.forEach(head -> builtIn.put(head.id(), head));
         this.decoder = decoder;
         this.defaults = defaults;
         this.limits = limits;
@@ -63,33 +51,23 @@ public class GitTaskRunner {
      * @param options      what the task reads (questions, labels, prompt, generation overrides)
      * @param onText       receives the first generated text as deltas that join to its final text; or null
      * @param cancellation set it to stop generation at the next token
-     * @throws UnknownTaskException when neither a plugin nor a built-in head serves {@code taskId}
+     * @throws UnknownTaskException when no started plugin serves {@code taskId}
+     * @throws TaskFailedException   when the plugin fails or runs past {@code git.plugins.task-timeout}
      */
     public TaskResult run(String taskId, GitMedia media, TaskOptions options, Consumer<String> onText,
             CancellationFlag cancellation) {
-        TaskInput input = decoder.decode(media, runtime.pipeline().videoFrames());
-        return runtime.call(pipeline -> {
+        TaskInput input = decoder.decode(media, runtime.platform().pipeline().videoFrames());
+        return runtime.call(platform -> {
+            GitPipeline pipeline = platform.pipeline();
             TaskRequest request = new TaskRequest(input, withDefaults(pipeline, options), textListener(pipeline, onText),
                     cancellation, null);
-            try (EncodingCache cache = new EncodingCache()) {
-                RequestContext context = new RequestContext(pipeline, cache);
-                if (servedByPlugin(taskId)) {
-                    return plugins.runTask(taskId, request, context);
-                }
-                TaskHead head = builtIn.get(taskId);
-                if (head == null) {
-                    throw new UnknownTaskException("no task '" + taskId + "': no started plugin serves it, and the "
-                            + "built-in tasks are " + builtIn.keySet());
-                }
-                return head.run(request, context);
+            try {
+                return platform.run(taskId, request);
             } catch (IllegalArgumentException e) {
+                // The task head's way of saying the request is invalid.
                 throw e instanceof GitInputException ? e : new GitInputException(e.getMessage(), e);
             }
         });
-    }
-
-    private boolean servedByPlugin(String taskId) {
-        return plugins != null && plugins.tasks().stream().map(TaskDescriptor::id).anyMatch(taskId::equals);
     }
 
     /** The request's generation overrides over {@code git.generation.*}, checked against the token limit. */

@@ -1,18 +1,18 @@
 package io.gitplatform.starter.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.gitplatform.core.platform.BackendDescriptor;
 import io.gitplatform.core.platform.PluginRuntime;
 import io.gitplatform.core.platform.TaskDescriptor;
+import io.gitplatform.core.platform.UnknownTaskException;
 import io.gitplatform.core.spi.CancellationFlag;
 import io.gitplatform.starter.media.GitMedia;
-import io.gitplatform.starter.task.GitAskService;
-import io.gitplatform.starter.task.GitCaption;
+import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.task.GitCaptionService;
-import java.nio.file.Path;
-import java.util.List;
+import io.gitplatform.starter.testing.PluginJars;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -22,57 +22,49 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * With plugin jars in {@code git.plugins.dir}, the task services run the plugins' task heads (on the plugin runtime's
- * worker threads) and the djl-cpu backend plugin prepares the engine; a disabled plugin hands its task back to the
- * built-in head.
+ * The task services run the task heads of the plugins in {@code git.plugins.dir}, on the plugin runtime's workers, and
+ * the djl-cpu backend plugin runs the model; a plugin disabled at run time takes its task away until it is enabled.
  */
-@SpringBootTest(classes = ShapesApplication.class, properties = "git.model.cache-dir=target/git-cache")
+@SpringBootTest(classes = ShapesApplication.class,
+        properties = {"git.model.cache-dir=target/git-cache", "git.model.loading=startup"})
 class PluginTasksIT {
 
     @DynamicPropertySource
     static void plugins(DynamicPropertyRegistry registry) {
-        Path dir = PluginJars.folderWith(Path.of("target/plugin-tasks-it"), "video-captioning", "video-captioning",
-                "vqa", "vqa", "classification", "classification", "djl-cpu", "djl-cpu");
-        registry.add("git.plugins.dir", dir::toString);
+        registry.add("git.plugins.dir", () -> PluginJars.standard().toString());
     }
 
     @Autowired
-    PluginRuntime plugins;
+    GitModelRuntime runtime;
 
     @Autowired
     GitCaptionService captions;
 
-    @Autowired
-    GitAskService answers;
-
     @Test
-    void pluginsServeTheTasksAndTheBackend() {
-        assertThat(plugins.tasks()).extracting(TaskDescriptor::id, TaskDescriptor::pluginId)
-                .contains(tuple("caption", "video-captioning"),
-                        tuple("vqa", "vqa"),
-                        tuple("classify", "classification"));
-        assertThat(plugins.backends()).extracting(BackendDescriptor::id).contains("cpu");
-        assertThat(answers.ask(Samples.image0(), "what color is the background?").text()).isEqualTo("gray");
+    void theConfiguredPluginsServeTheTasksAndTheBackend() {
+        PluginRuntime plugins = runtime.platform().plugins();
+        assertThat(plugins.tasks()).extracting(TaskDescriptor::id, TaskDescriptor::pluginId).containsExactlyInAnyOrder(
+                tuple("caption", "video-captioning"), tuple("vqa", "vqa"), tuple("classify", "classification"));
+        assertThat(plugins.backends()).extracting(BackendDescriptor::id).containsExactly("cpu");
+        assertThat(runtime.platform().backend().id()).isEqualTo("cpu");
+
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        String caption = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
+                delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag()).text();
+        assertThat(caption).isEqualTo(Samples.CLIP0_CAPTION);
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-"));
     }
 
     @Test
-    void aPluginRunsTheTaskAndADisabledOneHandsItBack() {
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        GitCaption viaPlugin = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
-                delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag());
-        assertThat(viaPlugin.text()).isEqualTo(Samples.CLIP0_CAPTION);
-        assertThat(threads).allMatch(name -> name.startsWith("git-task-")).isNotEmpty();
-
+    void aDisabledPluginTakesItsTaskAway() {
+        PluginRuntime plugins = runtime.platform().plugins();
         plugins.disable("video-captioning");
         try {
-            threads.clear();
-            GitCaption builtIn = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
-                    delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag());
-            assertThat(builtIn.text()).isEqualTo(Samples.CLIP0_CAPTION);
-            assertThat(threads).containsExactly(Thread.currentThread().getName());
+            assertThatThrownBy(() -> captions.caption(Samples.image0())).isInstanceOf(UnknownTaskException.class)
+                    .hasMessageContaining("no task 'caption'");
         } finally {
             plugins.enable("video-captioning");
         }
-        assertThat(plugins.tasks()).extracting(TaskDescriptor::id).containsAll(List.of("caption", "vqa"));
+        assertThat(captions.caption(Samples.image0()).text()).isEqualTo(Samples.IMAGE0_CAPTION);
     }
 }

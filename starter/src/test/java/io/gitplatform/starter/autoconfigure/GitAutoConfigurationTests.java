@@ -2,17 +2,13 @@ package io.gitplatform.starter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.core.spi.BackendSettings;
 import io.gitplatform.core.spi.BackendUnavailableException;
 import io.gitplatform.starter.chat.GitChatModel;
 import io.gitplatform.starter.chat.GitChatOptions;
 import io.gitplatform.starter.media.GitMediaDecoder;
-import io.gitplatform.starter.model.GitEngineSelector;
 import io.gitplatform.starter.model.GitModelResolver;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.model.GitModelState;
@@ -50,10 +46,8 @@ class GitAutoConfigurationTests {
             assertThat(context.getBean(GitModelResolver.class)).isInstanceOf(PropertiesModelResolver.class);
             GitModelRuntime runtime = context.getBean(GitModelRuntime.class);
             assertThat(runtime.state()).isEqualTo(GitModelState.NOT_LOADED);
-            GitEngineSelector engine = context.getBean(GitEngineSelector.class);
-            assertThat(engine.backend()).isEqualTo(new BackendSettings("cpu", 0, "float32", 0));
-            assertThat(GitEngineSelector.builtIn(engine.backend())).isEqualTo(EngineSettings.cpu());
-            assertThat(context.getBean(PluginRuntime.class).plugins()).isEmpty();
+            assertThat(runtime.settings()).isEqualTo(new PlatformSettings(PluginSettings.of(Path.of("plugins")),
+                    new BackendSettings("cpu", 0, null, 0)));
         });
     }
 
@@ -70,7 +64,7 @@ class GitAutoConfigurationTests {
             assertThat(p.getModel().getHub().getEndpoint()).isEqualTo(URI.create("https://huggingface.co"));
             assertThat(p.getModel().getHub().getToken()).isNull();
             assertThat(p.getBackend().getId()).isEqualTo("cpu");
-            assertThat(p.getBackend().getDtype()).isEqualTo(GitProperties.Dtype.FLOAT32);
+            assertThat(p.getBackend().getDtype()).isNull();
             assertThat(p.getBackend().getThreads()).isZero();
             assertThat(p.getPlugins().getDir()).isEqualTo(Path.of("plugins"));
             assertThat(p.getPlugins().getEnabled()).isEmpty();
@@ -107,18 +101,17 @@ class GitAutoConfigurationTests {
                     assertThat(p.getModel().getHub().getToken()).isEqualTo("hf_secret");
                     assertThat(p.getModel().getHub().getReadTimeout()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(p.getModel().getHub().getMaxFileSize()).isEqualTo(DataSize.ofGigabytes(2));
-                    assertThat(context.getBean(PluginRuntime.class).settings()).isEqualTo(new PluginSettings(
-                            Path.of("/opt/git/plugins"), List.of("vqa", "classification"), List.of("djl-gpu"),
-                            Duration.ofSeconds(30)));
+                    // The GPU settings reach the platform; nothing is loaded, so no GPU is needed here.
+                    assertThat(context.getBean(GitModelRuntime.class).settings()).isEqualTo(new PlatformSettings(
+                            new PluginSettings(Path.of("/opt/git/plugins"), List.of("vqa", "classification"),
+                                    List.of("djl-gpu"), Duration.ofSeconds(30)),
+                            new BackendSettings("gpu", 1, "float16", 2)));
                     assertThat(p.getGeneration().getMaxNewTokens()).isEqualTo(30);
                     assertThat(p.getGeneration().getNumBeams()).isEqualTo(3);
                     assertThat(p.getGeneration().getSeed()).isEqualTo(7L);
                     assertThat(p.getLimits().getAcquireTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(p.getLimits().getMaxMediaSize()).isEqualTo(DataSize.ofMegabytes(10));
                     assertThat(p.getLimits().getMaxLabels()).isEqualTo(20);
-                    // The GPU settings reach the backend; nothing is loaded, so no GPU is needed here.
-                    assertThat(context.getBean(GitEngineSelector.class).backend())
-                            .isEqualTo(new BackendSettings("gpu", 1, "float16", 2));
                     assertThat(context.getBean(GitChatModel.class).getOptions()).isEqualTo(GitChatOptions.builder()
                             .maxTokens(15).temperature(0.7).seed(42L).build());
                 });
@@ -146,10 +139,9 @@ class GitAutoConfigurationTests {
     }
 
     @Test
-    void builtInBackendsAreCpuAndGpu() {
-        assertThat(GitEngineSelector.builtIn(new BackendSettings("gpu", 1, "float16", 0)))
-                .isEqualTo(new EngineSettings(Device.gpu(1), DataType.FLOAT16, 0));
-        runner.withPropertyValues("git.backend.id=tpu", "git.model.loading=startup")
+    void aBackendNoPluginServesFailsTheStartupLoad() {
+        runner.withPropertyValues("git.backend.id=tpu", "git.model.loading=startup",
+                        "git.model.cache-dir=target/git-cache")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .hasRootCauseInstanceOf(BackendUnavailableException.class)
                         .rootCause().hasMessageContaining("no backend 'tpu'"));
@@ -178,7 +170,7 @@ class GitAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(GitProperties.class).doesNotHaveBean(GitModelRuntime.class)
                     .doesNotHaveBean(GitCaptionService.class).doesNotHaveBean(GitAskService.class)
                     .doesNotHaveBean(GitClassifyService.class).doesNotHaveBean(GitTaskRunner.class)
-                    .doesNotHaveBean(ChatModel.class).doesNotHaveBean(PluginRuntime.class);
+                    .doesNotHaveBean(ChatModel.class);
             assertThat(context.getBeanNamesForType(GitChatProperties.class)).isEmpty();
         });
     }

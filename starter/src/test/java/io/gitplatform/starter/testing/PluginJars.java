@@ -1,4 +1,4 @@
-package io.gitplatform.starter.app;
+package io.gitplatform.starter.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,15 +13,24 @@ import java.util.stream.Stream;
 
 /**
  * Plugin jars made from the plugin modules' compiled classes, with the descriptor their pom writes into the manifest:
- * the same jars as {@code mvn package} makes, available already in the test phase.
+ * the same jars as {@code mvn package} makes, available already in the test phase. The starter's pom names the plugin
+ * modules (as poms) so that the reactor compiles them first.
  */
-final class PluginJars {
+public final class PluginJars {
+
+    private static final Path STANDARD = Path.of("target/test-plugins");
 
     private PluginJars() {
     }
 
+    /** A folder with the caption, vqa and classification task plugins and the djl-cpu backend. */
+    public static synchronized Path standard() {
+        return folderWith(STANDARD, "video-captioning", "video-captioning", "vqa", "vqa", "classification",
+                "classification", "djl-cpu", "djl-cpu");
+    }
+
     /** @param modules plugin module folder name and plugin id, alternating */
-    static Path folderWith(Path dir, String... modules) {
+    private static Path folderWith(Path dir, String... modules) {
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < modules.length; i += 2) {
