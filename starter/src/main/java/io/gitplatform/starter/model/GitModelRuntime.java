@@ -110,9 +110,51 @@ public class GitModelRuntime implements SmartLifecycle {
             if (state == GitModelState.CLOSED) {
                 throw new GitModelUnavailableException("the model is closed", null);
             }
-            return work.apply(p);
+            GitPlatform current = platform; // a reload may have swapped it while this call waited for its slot
+            return work.apply(current != null ? current : p);
         } finally {
             slots.release();
+        }
+    }
+
+    /**
+     * Loads the model again (its files changed, or plugins were replaced) and swaps it in: the new platform opens
+     * beside the old one, then takes over once every call in flight is done; the old one is closed.
+     *
+     * @throws GitBusyException when calls keep every slot busy for longer than the acquire timeout
+     */
+    public void reload() {
+        synchronized (loadLock) {
+            if (state == GitModelState.CLOSED) {
+                throw new GitModelUnavailableException("the model is closed", null);
+            }
+            GitPlatform old = platform;
+            try {
+                load(); // sets platform to the new one; calls that start from now on use it
+            } catch (GitModelUnavailableException e) {
+                if (old != null) {
+                    state = GitModelState.READY; // the previous model still serves
+                }
+                throw e;
+            }
+            boolean drained;
+            try {
+                drained = slots.tryAcquire(concurrency, acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+            if (old != null) {
+                if (drained) {
+                    old.close();
+                } else {
+                    log.warn("calls on the previous model still ran after {}; leaving its memory to the GC",
+                            acquireTimeout);
+                }
+            }
+            if (drained) {
+                slots.release(concurrency);
+            }
         }
     }
 

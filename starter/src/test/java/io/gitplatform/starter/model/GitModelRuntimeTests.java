@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.core.pipeline.EmbeddedModel;
+import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.core.spi.BackendSettings;
@@ -68,6 +69,31 @@ class GitModelRuntimeTests {
         assertThat(runtime.lastFailure()).hasMessage("no model here");
         assertThatThrownBy(runtime::platform).isInstanceOf(GitModelUnavailableException.class);
         assertThat(attempts[0]).isEqualTo(2);
+    }
+
+    @Test
+    void reloadSwapsThePlatformOnceTheCallsInFlightAreDone() throws Exception {
+        GitModelRuntime runtime = runtime(Duration.ofSeconds(60));
+        runtime.start();
+        GitPlatform first = runtime.platform();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> runtime.call(platform -> {
+            inside.countDown();
+            await(release);
+            return platform.pipeline().videoFrames(); // still usable: the reload waits for this call
+        }));
+        inside.await();
+        CompletableFuture<Void> reload = CompletableFuture.runAsync(runtime::reload);
+        release.countDown();
+        assertThat(inFlight.get()).isEqualTo(6);
+        reload.get();
+
+        GitPlatform second = runtime.platform();
+        assertThat(second).isNotSameAs(first);
+        assertThat(runtime.state()).isEqualTo(GitModelState.READY);
+        assertThat(runtime.<GitPlatform>call(platform -> platform)).isSameAs(second);
+        runtime.stop();
     }
 
     private static void await(CountDownLatch latch) {
