@@ -2,16 +2,14 @@ package io.gitplatform.app.admin;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.ApiSecurityProperties;
-import io.gitplatform.app.config.BackendProperties;
 import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
-import io.gitplatform.app.config.LimitsProperties;
-import io.gitplatform.app.config.ModelProperties;
-import io.gitplatform.app.config.PluginsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.core.platform.PluginInfo;
 import io.gitplatform.core.platform.PluginRuntime;
 import io.gitplatform.core.platform.UnknownPluginException;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -30,21 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "admin", description = "Plugins, model reload and the configuration in force; needs the admin key")
 public class AdminController {
     private final ModelHolder model;
-    private final ModelProperties modelProperties;
-    private final BackendProperties backend;
-    private final PluginsProperties plugins;
-    private final LimitsProperties limits;
+    private final GitProperties git;
+    private final Limits limits;
     private final BatchingProperties batching;
     private final JobsProperties jobs;
     private final ApiSecurityProperties security;
 
-    public AdminController(ModelHolder model, ModelProperties modelProperties, BackendProperties backend,
-            PluginsProperties plugins, LimitsProperties limits, BatchingProperties batching, JobsProperties jobs,
-            ApiSecurityProperties security) {
+    public AdminController(ModelHolder model, GitProperties git, Limits limits, BatchingProperties batching,
+            JobsProperties jobs, ApiSecurityProperties security) {
         this.model = model;
-        this.modelProperties = modelProperties;
-        this.backend = backend;
-        this.plugins = plugins;
+        this.git = git;
         this.limits = limits;
         this.batching = batching;
         this.jobs = jobs;
@@ -85,10 +78,33 @@ public class AdminController {
     @Operation(summary = "The git.* configuration in force, secrets masked")
     public Map<String, Object> config() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", modelProperties);
-        out.put("backend", backend);
-        out.put("plugins", plugins);
-        out.put("limits", limits);
+        GitProperties.Model m = git.getModel();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("source", m.getSource());
+        model.put("revision", m.getRevision());
+        model.put("offline", m.isOffline());
+        model.put("loading", m.getLoading());
+        model.put("hub_token", mask(m.getHub().getToken()));
+        out.put("model", model);
+        out.put("backend", Map.of("id", git.getBackend().getId(), "dtype", String.valueOf(git.getBackend().getDtype()),
+                "threads", git.getBackend().getThreads()));
+        out.put("plugins", Map.of("dir", git.getPlugins().getDir().toString(), "enabled", git.getPlugins().getEnabled(),
+                "disabled", git.getPlugins().getDisabled()));
+        GitProperties.Limits l = limits.shared();
+        Map<String, Object> bounds = new LinkedHashMap<>();
+        bounds.put("max_media_size", l.getMaxMediaSize().toString());
+        bounds.put("max_pixels", l.getMaxPixels());
+        bounds.put("max_video_duration", l.getMaxVideoDuration().toString());
+        bounds.put("decode_timeout", l.getDecodeTimeout().toString());
+        bounds.put("max_new_tokens", l.getMaxNewTokens());
+        bounds.put("max_questions", l.getMaxQuestions());
+        bounds.put("max_labels", l.getMaxLabels());
+        bounds.put("max_question_length", l.getMaxQuestionLength());
+        bounds.put("concurrency", l.getConcurrency());
+        bounds.put("max_images", limits.maxImages());
+        bounds.put("max_beams", limits.maxBeams());
+        bounds.put("request_timeout", limits.requestTimeout().toString());
+        out.put("limits", bounds);
         out.put("batching", batching);
         out.put("jobs", jobs);
         Map<String, Object> sec = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.gitplatform.app.api;
 
 import io.gitplatform.app.batch.QueueFullException;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.metrics.ServingMetrics;
 import io.gitplatform.core.platform.TaskFailedException;
@@ -30,9 +30,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final ServingMetrics metrics;
-    private final LimitsProperties limits;
+    private final Limits limits;
 
-    public ProblemHandler(ServingMetrics metrics, LimitsProperties limits) {
+    public ProblemHandler(ServingMetrics metrics, Limits limits) {
         this.metrics = metrics;
         this.limits = limits;
     }

@@ -10,7 +10,7 @@ import io.gitplatform.app.api.Responses.Timings;
 import io.gitplatform.app.batch.BatchResult;
 import io.gitplatform.app.batch.Batcher;
 import io.gitplatform.app.batch.GenerationTask;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
 import io.gitplatform.app.media.MediaService;
@@ -41,9 +41,9 @@ public class TaskService {
     private final ModelHolder model;
     private final MediaService media;
     private final Batcher batcher;
-    private final LimitsProperties limits;
+    private final Limits limits;
 
-    public TaskService(ModelHolder model, MediaService media, Batcher batcher, LimitsProperties limits) {
+    public TaskService(ModelHolder model, MediaService media, Batcher batcher, Limits limits) {
         this.model = model;
         this.media = media;
         this.batcher = batcher;

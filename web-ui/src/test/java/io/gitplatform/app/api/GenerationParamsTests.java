@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.app.batch.BatchResult;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
+import io.gitplatform.app.config.ServingLimitsProperties;
 import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
 
 /** How request options become generation settings, and how a request that runs too long ends. */
 class GenerationParamsTests {
-    static final LimitsProperties LIMITS = new LimitsProperties(DataSize.ofMegabytes(1), 1_000_000,
-            Duration.ofMinutes(1), 1000, 16, 32, 4, 8, 8, 100, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    static final Limits LIMITS = limits();
     static final GenerationOptions DEFAULTS = GenerationOptions.greedy(20);
+
+    /** 32 new tokens and 4 beams at most. */
+    static Limits limits() {
+        GitProperties.Limits shared = new GitProperties().getLimits();
+        shared.setMaxNewTokens(32);
+        return new Limits(shared, new ServingLimitsProperties(16, 4, Duration.ofSeconds(5)));
+    }
 
     static GenerationOptions resolve(Integer maxNew, Integer beams, Double temperature, Long seed, Boolean sample) {
         return new GenerationParams(maxNew, beams, temperature, null, null, seed, sample).resolve(DEFAULTS, LIMITS);
