@@ -1,17 +1,23 @@
 package io.gitplatform.app.admin;
 
+import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.ApiSecurityProperties;
-import io.gitplatform.app.config.BackendProperties;
 import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
-import io.gitplatform.app.config.LimitsProperties;
-import io.gitplatform.app.config.ModelProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
+import io.gitplatform.core.platform.PluginInfo;
+import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.UnknownPluginException;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,21 +25,19 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operations for operators, behind the admin key (see {@code ApiKeyFilter}). */
 @RestController
 @RequestMapping("/api/v1/admin")
-@Tag(name = "admin", description = "Model reload and the configuration in force; needs the admin key")
+@Tag(name = "admin", description = "Plugins, model reload and the configuration in force; needs the admin key")
 public class AdminController {
     private final ModelHolder model;
-    private final ModelProperties modelProperties;
-    private final BackendProperties backend;
-    private final LimitsProperties limits;
+    private final GitProperties git;
+    private final Limits limits;
     private final BatchingProperties batching;
     private final JobsProperties jobs;
     private final ApiSecurityProperties security;
 
-    public AdminController(ModelHolder model, ModelProperties modelProperties, BackendProperties backend,
-            LimitsProperties limits, BatchingProperties batching, JobsProperties jobs, ApiSecurityProperties security) {
+    public AdminController(ModelHolder model, GitProperties git, Limits limits, BatchingProperties batching,
+            JobsProperties jobs, ApiSecurityProperties security) {
         this.model = model;
-        this.modelProperties = modelProperties;
-        this.backend = backend;
+        this.git = git;
         this.limits = limits;
         this.batching = batching;
         this.jobs = jobs;
@@ -47,13 +51,60 @@ public class AdminController {
         return Map.of("model", model.modelName(), "state", model.state());
     }
 
+    @GetMapping("/plugins")
+    @Operation(summary = "The plugins found, with their state, tasks and backends")
+    public List<PluginInfo> plugins() {
+        return model.platform().plugins().plugins();
+    }
+
+    @PostMapping("/plugins/{id}/{action}")
+    @Operation(summary = "Enable, disable or reload a plugin at run time (action: enable, disable, reload)")
+    public PluginInfo plugin(@PathVariable String id, @PathVariable String action) {
+        PluginRuntime plugins = model.platform().plugins();
+        try {
+            return switch (action) {
+                case "enable" -> plugins.enable(id);
+                case "disable" -> plugins.disable(id);
+                case "reload" -> plugins.reload(id);
+                default -> throw ApiException.badOption("action must be enable, disable or reload, got '" + action
+                        + "'");
+            };
+        } catch (UnknownPluginException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Plugin not found", e.getMessage());
+        }
+    }
+
     @GetMapping("/config")
     @Operation(summary = "The git.* configuration in force, secrets masked")
     public Map<String, Object> config() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", modelProperties);
-        out.put("backend", backend);
-        out.put("limits", limits);
+        GitProperties.Model m = git.getModel();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("source", m.getSource());
+        model.put("revision", m.getRevision());
+        model.put("offline", m.isOffline());
+        model.put("loading", m.getLoading());
+        model.put("hub_token", mask(m.getHub().getToken()));
+        out.put("model", model);
+        out.put("backend", Map.of("id", git.getBackend().getId(), "dtype", String.valueOf(git.getBackend().getDtype()),
+                "threads", git.getBackend().getThreads()));
+        out.put("plugins", Map.of("dir", git.getPlugins().getDir().toString(), "enabled", git.getPlugins().getEnabled(),
+                "disabled", git.getPlugins().getDisabled()));
+        GitProperties.Limits l = limits.shared();
+        Map<String, Object> bounds = new LinkedHashMap<>();
+        bounds.put("max_media_size", l.getMaxMediaSize().toString());
+        bounds.put("max_pixels", l.getMaxPixels());
+        bounds.put("max_video_duration", l.getMaxVideoDuration().toString());
+        bounds.put("decode_timeout", l.getDecodeTimeout().toString());
+        bounds.put("max_new_tokens", l.getMaxNewTokens());
+        bounds.put("max_questions", l.getMaxQuestions());
+        bounds.put("max_labels", l.getMaxLabels());
+        bounds.put("max_question_length", l.getMaxQuestionLength());
+        bounds.put("concurrency", l.getConcurrency());
+        bounds.put("max_images", limits.maxImages());
+        bounds.put("max_beams", limits.maxBeams());
+        bounds.put("request_timeout", limits.requestTimeout().toString());
+        out.put("limits", bounds);
         out.put("batching", batching);
         out.put("jobs", jobs);
         Map<String, Object> sec = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.gitplatform.app.api;
 
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
@@ -23,7 +23,7 @@ public record GenerationParams(
     public static final GenerationParams NONE = new GenerationParams(null, null, null, null, null, null, null);
 
     /** The options in force: the checkpoint's defaults overridden by this request, within {@code git.limits}. */
-    public GenerationOptions resolve(GenerationOptions defaults, LimitsProperties limits) {
+    public GenerationOptions resolve(GenerationOptions defaults, Limits limits) {
         int maxNew = maxNewTokens == null ? Math.min(defaults.maxNewTokens(), limits.maxNewTokens()) : maxNewTokens;
         if (maxNew < 1) {
             throw ApiException.badOption("max_new_tokens must be at least 1, got " + maxNew);
@@ -47,7 +47,8 @@ public record GenerationParams(
                     || defaults.doSample() && numBeams == null;
         }
         try {
-            return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew), sample && numBeams == null ? 1 : beams,
+            return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew),
+                    sample && numBeams == null ? 1 : beams,
                     defaults.lengthPenalty(), defaults.earlyStopping(), sample,
                     temperature == null || greedyTemperature ? defaults.temperature() : temperature,
                     topK == null ? defaults.topK() : topK, topP == null ? defaults.topP() : topP,

@@ -1,9 +1,11 @@
 package io.gitplatform.app.api;
 
 import io.gitplatform.app.batch.QueueFullException;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.metrics.ServingMetrics;
+import io.gitplatform.core.platform.TaskFailedException;
+import io.gitplatform.core.platform.TaskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,9 +30,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final ServingMetrics metrics;
-    private final LimitsProperties limits;
+    private final Limits limits;
 
-    public ProblemHandler(ServingMetrics metrics, LimitsProperties limits) {
+    public ProblemHandler(ServingMetrics metrics, Limits limits) {
         this.metrics = metrics;
         this.limits = limits;
     }
@@ -49,6 +51,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> busy(QueueFullException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage(),
                 String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+    }
+
+    @ExceptionHandler(TaskTimeoutException.class)
+    ResponseEntity<ProblemDetail> taskTimeout(TaskTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "Request timed out", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(TaskFailedException.class)
+    ResponseEntity<ProblemDetail> taskFailed(TaskFailedException e) {
+        log.warn("task failed in plugin {}: {}", e.pluginId(), e.getMessage());
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Task failed", e.getMessage(), null);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,10 +1,11 @@
 package io.gitplatform.app.cli;
 
 import com.google.gson.JsonObject;
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code git-platform ask <file> "<question>"...}: answers questions about one video or image (one vision pass). */
+/** {@code git-platform ask <file> "<question>"...}: answers through the {@code vqa} task (one vision pass). */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = "Answers questions about a video or an image; several questions share one vision pass.")
 final class AskCommand implements Callable<Integer> {
@@ -25,31 +26,35 @@ final class AskCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "<question>", description = "one or more questions")
     List<String> questions;
 
-    @Option(names = "--json", description = "one JSON object per question, with timings and the frames used")
+    @Option(names = "--json", description = "one JSON object with the answers, timings and the frames used")
     boolean json;
 
     @Mixin
-    ModelOptions model;
+    PlatformOptions platform;
 
     @ArgGroup(exclusive = false, heading = "Generation:%n")
     GenerationFlags generation = new GenerationFlags();
 
     @Override
     public Integer call() {
-        try (GitPipeline pipeline = model.open(); MediaJob job = MediaJob.open(pipeline, file)) {
-            GenerationOptions options = generation.apply(pipeline.defaultOptions());
-            long start = System.nanoTime();
-            List<TextResult> answers = pipeline.ask(job.input, questions, options, TokenListener.NONE, () -> false);
-            long took = System.nanoTime() - start;
-            for (int i = 0; i < answers.size(); i++) {
-                if (json) {
-                    JsonObject o = job.json(pipeline, answers.get(i), took);
-                    o.addProperty("question", questions.get(i));
-                    o.addProperty("answer", answers.get(i).text());
-                    System.out.println(o);
-                } else {
-                    System.out.println(questions.size() > 1 ? questions.get(i) + " " + answers.get(i).text()
-                            : answers.get(i).text());
+        TaskOptions options = TaskOptions.builder().questions(questions).generation(generation.settings()).build();
+        try (GitPlatform git = platform.open()) {
+            MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
+            TaskResult result = git.run("vqa", TaskRequest.of(d.input(), options));
+            if (json) {
+                JsonObject o = MediaInputs.json(d, git.pipeline().folder().name(), result);
+                com.google.gson.JsonArray answers = new com.google.gson.JsonArray();
+                for (Answer a : result.answers()) {
+                    JsonObject qa = new JsonObject();
+                    qa.addProperty("question", a.question());
+                    qa.addProperty("answer", a.text());
+                    answers.add(qa);
+                }
+                o.add("answers", answers);
+                System.out.println(o);
+            } else {
+                for (Answer a : result.answers()) {
+                    System.out.println(questions.size() > 1 ? a.question() + " " + a.text() : a.text());
                 }
             }
             return 0;

@@ -1,10 +1,10 @@
 package io.gitplatform.app.cli;
 
 import com.google.gson.JsonObject;
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code git-platform caption <file>...}: one caption per video or image. */
+/** {@code git-platform caption <file>...}: one caption per video or image, through the {@code caption} task. */
 @Command(name = "caption", mixinStandardHelpOptions = true,
         description = "Captions videos (mp4, webm, mov, mkv, avi, animated GIF) and images (PNG, JPEG, WebP, BMP, GIF).")
 final class CaptionCommand implements Callable<Integer> {
@@ -26,7 +26,7 @@ final class CaptionCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    ModelOptions model;
+    PlatformOptions platform;
 
     @ArgGroup(exclusive = false, heading = "Generation:%n")
     GenerationFlags generation = new GenerationFlags();
@@ -34,22 +34,19 @@ final class CaptionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int failures = 0;
-        try (GitPipeline pipeline = model.open()) {
-            GenerationOptions options = generation.apply(pipeline.defaultOptions());
+        TaskOptions options = TaskOptions.builder().generation(generation.settings()).build();
+        try (GitPlatform git = platform.open()) {
             for (Path file : files) {
                 try {
-                    model.progress("captioning " + file + " ...");
-                    try (MediaJob job = MediaJob.open(pipeline, file)) {
-                        long start = System.nanoTime();
-                        TextResult caption = pipeline.caption(job.input, options, TokenListener.NONE, () -> false);
-                        long took = System.nanoTime() - start;
-                        if (json) {
-                            JsonObject o = job.json(pipeline, caption, took);
-                            o.addProperty("caption", caption.text());
-                            System.out.println(o);
-                        } else {
-                            System.out.println(files.size() > 1 ? file + ": " + caption.text() : caption.text());
-                        }
+                    platform.progress("captioning " + file + " ...");
+                    MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
+                    TaskResult result = git.run("caption", TaskRequest.of(d.input(), options));
+                    if (json) {
+                        JsonObject o = MediaInputs.json(d, git.pipeline().folder().name(), result);
+                        o.addProperty("caption", result.text());
+                        System.out.println(o);
+                    } else {
+                        System.out.println(files.size() > 1 ? file + ": " + result.text() : result.text());
                     }
                 } catch (RuntimeException e) {
                     failures++;

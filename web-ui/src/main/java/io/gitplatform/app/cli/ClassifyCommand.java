@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 /** {@code git-platform classify}: ranks candidate labels for images, or for PNG frames taken as one video. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Ranks the labels by their likelihood under the model (task 'classify') and prints them with"
-                + " probabilities. Each image is classified on its own; with --frames the files are one video.")
+                + " probabilities. Each file is classified on its own; with --frames the images are one video.")
 final class ClassifyCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "<image>", description = "image files (PNG, JPEG, ...)")
+    @Parameters(arity = "1..*", paramLabel = "<file>", description = "videos or images")
     List<Path> files;
 
     @Option(names = "--frames", description = "the files are the frames of one video, in order")
@@ -50,15 +50,16 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, TaskInput> inputs = new LinkedHashMap<>();
-        if (frames) {
-            inputs.put(files.size() + " frames from " + files.get(0), InputImages.video(files));
-        } else {
-            files.forEach(f -> inputs.put(f.toString(), InputImages.image(f)));
-        }
         TaskOptions options = TaskOptions.builder().labels(labels).prompt(prompt).topK(topK).build();
         PrintWriter out = spec.commandLine().getOut();
-        try (GitPlatform git = GitPlatform.open(platform.platformSettings(), platform.modelFolder())) {
+        try (GitPlatform git = platform.open()) {
+            Map<String, TaskInput> inputs = new LinkedHashMap<>();
+            if (frames) {
+                inputs.put(files.size() + " frames from " + files.get(0), MediaInputs.framesAsVideo(files));
+            } else {
+                files.forEach(f -> inputs.put(f.toString(),
+                        MediaInputs.decode(f, git.pipeline().videoFrames()).input()));
+            }
             for (Map.Entry<String, TaskInput> input : inputs.entrySet()) {
                 TaskResult result = git.run("classify", TaskRequest.of(input.getValue(), options));
                 out.println(input.getKey());

@@ -1,6 +1,6 @@
 package io.gitplatform.app.cli;
 
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.spi.GenerationSettings;
 import picocli.CommandLine.Option;
 
 /** Generation settings on the command line; unset ones keep the checkpoint's generation_config.json. */
@@ -13,24 +13,21 @@ final class GenerationFlags {
     Integer beams;
 
     @Option(names = "--sample", description = "sample instead of choosing the most likely token")
-    boolean sample;
+    Boolean sample;
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature")
-    double temperature;
+    @Option(names = "--temperature", paramLabel = "<t>", description = "sampling temperature")
+    Double temperature;
 
-    @Option(names = "--top-k", defaultValue = "50", description = "sampling keeps the k most likely tokens")
-    int topK;
+    @Option(names = "--top-k", paramLabel = "<k>", description = "sampling keeps the k most likely tokens")
+    Integer topK;
 
-    @Option(names = "--top-p", defaultValue = "1.0", description = "sampling keeps tokens up to this probability mass")
-    double topP;
+    @Option(names = "--top-p", paramLabel = "<p>", description = "sampling keeps tokens up to this probability mass")
+    Double topP;
 
-    @Option(names = "--seed", defaultValue = "0", description = "sampling seed")
-    long seed;
+    @Option(names = "--seed", paramLabel = "<n>", description = "sampling seed")
+    Long seed;
 
-    GenerationOptions apply(GenerationOptions defaults) {
-        int maxNew = maxNewTokens != null ? maxNewTokens : defaults.maxNewTokens();
-        int numBeams = beams != null ? beams : sample ? 1 : defaults.numBeams();
-        return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew), numBeams,
-                defaults.lengthPenalty(), defaults.earlyStopping(), sample, temperature, topK, topP, seed);
+    GenerationSettings settings() {
+        return new GenerationSettings(maxNewTokens, null, beams, null, null, sample, temperature, topK, topP, seed);
     }
 }

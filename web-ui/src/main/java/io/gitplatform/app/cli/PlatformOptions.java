@@ -1,7 +1,10 @@
 package io.gitplatform.app.cli;
 
-import io.gitplatform.core.pipeline.EmbeddedModel;
+import io.gitplatform.core.hub.HubOptions;
+import io.gitplatform.core.hub.ModelResolver;
+import io.gitplatform.core.hub.ProgressBar;
 import io.gitplatform.core.pipeline.ModelFolder;
+import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.core.spi.BackendSettings;
@@ -9,10 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The options every command that opens the platform shares: where plugins are, which backend, which model. */
+/** The options every command that opens the platform shares: which model, which backend, where plugins are. */
 final class PlatformOptions {
     /** Set by {@code bin/git-platform} to the plugin jars the build copied into {@code web-ui/target/plugins}. */
     static final String PLUGINS_DIR_PROPERTY = "git.plugins.dir";
+
+    @Option(names = "--model", paramLabel = "<source>", defaultValue = "embedded",
+            description = "a Hugging Face GIT model folder, a hub id (owner/name), or 'embedded', the tiny shapes"
+                    + " model (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--revision", paramLabel = "<rev>", description = "hub revision (a commit id pins it)")
+    String revision;
+
+    @Option(names = "--offline", description = "use only the local cache for hub models")
+    boolean offline;
 
     @Option(names = "--plugins-dir", paramLabel = "<dir>",
             description = "directory of plugin jars (default: ${sys:git.plugins.dir:-plugins})")
@@ -36,9 +50,8 @@ final class PlatformOptions {
             description = "how long a task may run (default: ${DEFAULT-VALUE} s)")
     long timeoutSeconds;
 
-    @Option(names = "--model", paramLabel = "<folder>",
-            description = "a Hugging Face GIT model folder (default: the embedded tiny shapes model)")
-    Path model;
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    boolean quiet;
 
     PluginSettings pluginSettings() {
         Path dir = pluginsDir != null ? pluginsDir : Path.of(System.getProperty(PLUGINS_DIR_PROPERTY, "plugins"));
@@ -50,6 +63,24 @@ final class PlatformOptions {
     }
 
     ModelFolder modelFolder() {
-        return model != null ? ModelFolder.read(model) : EmbeddedModel.folder(EmbeddedModel.defaultCacheRoot());
+        HubOptions hub = HubOptions.defaults();
+        hub = hub.withOffline(hub.offline() || offline);
+        return new ModelResolver(hub, ProgressBar.stderr(quiet)).resolve(model, revision);
+    }
+
+    /** Resolves the model (downloading it once if it is a hub id) and starts the platform on the chosen backend. */
+    GitPlatform open() {
+        progress("loading model " + model + " ...");
+        ModelFolder folder = modelFolder();
+        GitPlatform platform = GitPlatform.open(platformSettings(), folder);
+        progress("loaded " + folder.name() + " (" + platform.pipeline().parameterCount() + " parameters) on "
+                + platform.pipeline().settings().device() + ", " + platform.pipeline().settings().dtype());
+        return platform;
+    }
+
+    void progress(String message) {
+        if (!quiet) {
+            System.err.println(message);
+        }
     }
 }

@@ -1,130 +1,89 @@
 package io.gitplatform.app.engine;
 
-import ai.djl.Device;
-import io.gitplatform.app.config.BackendProperties;
-import io.gitplatform.app.config.ModelProperties;
-import io.gitplatform.core.pipeline.EmbeddedModel;
-import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.app.batch.QueueFullException;
 import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.starter.GitBusyException;
+import io.gitplatform.starter.GitModelUnavailableException;
+import io.gitplatform.starter.model.GitModelRuntime;
+import io.gitplatform.starter.model.GitModelState;
+import java.time.Duration;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The loaded model. It loads in the background after start-up so that liveness answers at once and readiness turns
- * UP when the weights are in. Work runs under a read lock, so a reload swaps the pipeline and closes the old one only
- * once the work in flight on it is done.
+ * The server's view of the starter's {@link GitModelRuntime} (plugins + the model on the backend plugin, loaded as
+ * {@code git.model.loading} says): model work runs through its call gate, and every state but READY is a 503 at once,
+ * so a request never blocks on a load in progress.
  */
 @Component
-public class ModelHolder implements DisposableBean {
-    private static final Logger log = LoggerFactory.getLogger(ModelHolder.class);
+public class ModelHolder {
+    private final GitModelRuntime runtime;
 
-    private final ModelProperties properties;
-    private final BackendProperties backend;
-    private final AtomicReference<GitPipeline> pipeline = new AtomicReference<>();
-    private final ReadWriteLock inUse = new ReentrantReadWriteLock();
-    private volatile String state = "loading";
-
-    public ModelHolder(ModelProperties properties, BackendProperties backend) {
-        this.properties = properties;
-        this.backend = backend;
+    public ModelHolder(GitModelRuntime runtime) {
+        this.runtime = runtime;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void loadInBackground() {
-        Thread t = new Thread(this::reload, "git-model-loader");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Loads the configured model and swaps it in; requests in flight finish on the old one. */
-    public synchronized void reload() {
-        state = pipeline.get() == null ? "loading" : "reloading";
+    /** Runs model work through the runtime's gate; 503 while there is no model or every slot stays busy. */
+    public <T> T withPlatform(Function<GitPlatform, T> work) {
+        checkUsable();
         try {
-            long start = System.nanoTime();
-            GitPipeline loaded = GitPipeline.open(folder(), settings());
-            inUse.writeLock().lock();
-            try {
-                GitPipeline old = pipeline.getAndSet(loaded);
-                if (old != null) {
-                    old.close();
-                }
-            } finally {
-                inUse.writeLock().unlock();
-            }
-            state = "ready";
-            log.info("model {} loaded in {} ms ({} parameters)", loaded.folder().name(),
-                    (System.nanoTime() - start) / 1_000_000, loaded.parameterCount());
-        } catch (RuntimeException e) {
-            state = pipeline.get() == null ? "failed: " + e.getMessage() : "ready (reload failed: " + e.getMessage() + ")";
-            log.error("model load failed: {}", e.toString());
-            throw e;
+            return runtime.call(work);
+        } catch (GitModelUnavailableException e) {
+            throw new ModelNotReadyException(e.getMessage());
+        } catch (GitBusyException e) {
+            throw new QueueFullException(e.getMessage(), Duration.ofSeconds(1));
         }
     }
 
-    private ModelFolder folder() {
-        if (properties.source() == null || properties.source().isBlank() || properties.source().equals("embedded")) {
-            return EmbeddedModel.folder(EmbeddedModel.defaultCacheRoot());
-        }
-        return ModelFolder.read(Path.of(properties.source()));
-    }
-
-    private EngineSettings settings() {
-        return new EngineSettings(Device.cpu(), EngineSettings.parseDtype(backend.dtype()), backend.threads());
-    }
-
-    /** Runs model work; throws {@link ModelNotReadyException} (503) while there is no model. */
     public <T> T withPipeline(Function<GitPipeline, T> work) {
-        inUse.readLock().lock();
+        return withPlatform(p -> work.apply(p.pipeline()));
+    }
+
+    /** The platform for a quick look (model name, frames, tokenizer, plugin list); model work uses the gate. */
+    public GitPlatform platform() {
+        checkUsable();
         try {
-            return work.apply(pipeline());
-        } finally {
-            inUse.readLock().unlock();
+            return runtime.platform();
+        } catch (GitModelUnavailableException e) {
+            throw new ModelNotReadyException(e.getMessage());
         }
     }
 
-    /** The model for a quick look (name, frames); model work goes through {@link #withPipeline}. */
     public GitPipeline pipeline() {
-        GitPipeline p = pipeline.get();
-        if (p == null) {
-            throw new ModelNotReadyException("the model is not loaded yet (" + state + ")");
+        return platform().pipeline();
+    }
+
+    /** A model that is loading or closed answers 503 now; a lazy one (NOT_LOADED) loads on this first use. */
+    private void checkUsable() {
+        GitModelState state = runtime.state();
+        if (state == GitModelState.LOADING || state == GitModelState.CLOSED) {
+            throw new ModelNotReadyException("the model is " + state.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return p;
+    }
+
+    /** Loads the model again and swaps it in once the calls in flight are done. */
+    public void reload() {
+        try {
+            runtime.reload();
+        } catch (GitModelUnavailableException e) {
+            throw new ModelNotReadyException(e.getMessage());
+        } catch (GitBusyException e) {
+            throw new QueueFullException(e.getMessage(), Duration.ofSeconds(1));
+        }
     }
 
     public boolean ready() {
-        return pipeline.get() != null;
+        return runtime.state() == GitModelState.READY;
     }
 
     public String state() {
-        return state;
+        Throwable failure = runtime.lastFailure();
+        String state = runtime.state().name().toLowerCase(java.util.Locale.ROOT);
+        return failure == null ? state : state + " (last failure: " + failure.getMessage() + ")";
     }
 
-    /** The loaded model's name, or null. */
     public String modelName() {
-        GitPipeline p = pipeline.get();
-        return p == null ? null : p.folder().name();
-    }
-
-    @Override
-    public void destroy() {
-        inUse.writeLock().lock();
-        try {
-            GitPipeline p = pipeline.getAndSet(null);
-            if (p != null) {
-                p.close();
-            }
-        } finally {
-            inUse.writeLock().unlock();
-        }
+        return runtime.modelName();
     }
 }

@@ -1,12 +1,11 @@
 package io.gitplatform.app.media;
 
 import io.gitplatform.app.api.ApiException;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
-import io.gitplatform.core.media.MediaLimits;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -17,9 +16,8 @@ import org.springframework.stereotype.Service;
 public class MediaService {
     private final MediaDecoder decoder;
 
-    public MediaService(LimitsProperties limits) {
-        this.decoder = new MediaDecoder(new MediaLimits(limits.maxMediaSize().toBytes(), limits.maxPixels(),
-                limits.maxVideoDuration().toMillis() / 1000.0, limits.maxSourceFrames(), limits.decodeTimeout()));
+    public MediaService(Limits limits) {
+        this.decoder = new MediaDecoder(limits.media());
     }
 
     /** Decodes one upload: a still image, or a video sampled to {@code frames} frames spread over the clip. */

@@ -5,7 +5,7 @@ import io.gitplatform.app.api.GenerationParams;
 import io.gitplatform.app.api.TaskService;
 import io.gitplatform.app.batch.BatchResult;
 import io.gitplatform.app.batch.GenerationTask;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
 import io.gitplatform.app.media.MediaService;
@@ -44,10 +44,10 @@ public class ChatController {
     private final TaskService tasks;
     private final ImageSources images;
     private final ChatStreams streams;
-    private final LimitsProperties limits;
+    private final Limits limits;
 
     public ChatController(ModelHolder model, MediaService media, TaskService tasks, ImageSources images,
-            ChatStreams streams, LimitsProperties limits) {
+            ChatStreams streams, Limits limits) {
         this.model = model;
         this.media = media;
         this.tasks = tasks;

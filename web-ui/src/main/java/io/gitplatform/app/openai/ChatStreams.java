@@ -5,7 +5,7 @@ import io.gitplatform.app.batch.Batcher;
 import io.gitplatform.app.batch.GenerationTask;
 import io.gitplatform.app.batch.QueueFullException;
 import io.gitplatform.app.config.BatchingProperties;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.openai.ChatResponses.Chunk;
 import io.gitplatform.app.openai.ChatResponses.ChunkChoice;
@@ -38,11 +38,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ChatStreams implements DisposableBean {
     private final Batcher batcher;
     private final ModelHolder model;
-    private final LimitsProperties limits;
+    private final Limits limits;
     private final BatchingProperties batching;
     private final ThreadPoolExecutor pumps;
 
-    ChatStreams(Batcher batcher, ModelHolder model, LimitsProperties limits, BatchingProperties batching) {
+    ChatStreams(Batcher batcher, ModelHolder model, Limits limits, BatchingProperties batching) {
         this.batcher = batcher;
         this.model = model;
         this.limits = limits;

@@ -2,7 +2,7 @@ package io.gitplatform.app.openai;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.ApiSecurityProperties;
-import io.gitplatform.app.config.LimitsProperties;
+import io.gitplatform.app.config.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ImageSources {
-    private final LimitsProperties limits;
+    private final Limits limits;
     private final ApiSecurityProperties security;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    ImageSources(LimitsProperties limits, ApiSecurityProperties security) {
+    ImageSources(Limits limits, ApiSecurityProperties security) {
         this.limits = limits;
         this.security = security;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command and its siblings, run in-process against the embedded model and the bundled samples. */
-class CaptionCommandTests {
+class CaptionCommandIT {
     static final Path SAMPLES = Path.of("../config/samples");
     static final Path STILL = Path.of(System.getProperty("shared.dir", "../../shared"),
             "models/git-tiny-shapes/samples/image0_f0.png");
@@ -39,7 +39,7 @@ class CaptionCommandTests {
         assertThat(video.getAsJsonArray("frames")).hasSize(6);
         assertThat(video.getAsJsonArray("frames").get(5).getAsJsonObject().get("timestamp_s").getAsDouble())
                 .isCloseTo(5 / 6.0, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(video.getAsJsonObject("timings").keySet()).contains("decode_ms", "encode_ms", "generate_ms");
+        assertThat(video.getAsJsonObject("timings").keySet()).contains("decode_ms", "encode_ms", "task_ms");
         assertThat(video.getAsJsonObject("usage").get("completion_tokens").getAsInt()).isEqualTo(6);
         JsonObject image = JsonParser.parseString(lines[1]).getAsJsonObject();
         assertThat(image.get("kind").getAsString()).isEqualTo("image");

@@ -1,0 +1,89 @@
+package io.gitplatform.starter.autoconfigure;
+
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.platform.PlatformSettings;
+import io.gitplatform.core.platform.PluginSettings;
+import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.starter.media.GitMediaDecoder;
+import io.gitplatform.starter.model.GitModelResolver;
+import io.gitplatform.starter.model.GitModelRuntime;
+import io.gitplatform.starter.model.PropertiesModelResolver;
+import io.gitplatform.starter.task.GitAskService;
+import io.gitplatform.starter.task.GitCaptionService;
+import io.gitplatform.starter.task.GitClassifyService;
+import io.gitplatform.starter.task.GitTaskRunner;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The GIT model and its task services, from {@code git.*}. Every bean backs off when the application defines one of
+ * the same type; {@code git.enabled=false} turns all of it off. Nothing here reads the weights at refresh unless
+ * {@code git.model.loading} asks for it.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "git.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GitProperties.class)
+public class GitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitModelResolver gitModelResolver(GitProperties properties) {
+        return new PropertiesModelResolver(properties.getModel());
+    }
+
+    /** The platform (plugins of {@code git.plugins.dir}, the model on the {@code git.backend.*} backend plugin). */
+    @Bean
+    @ConditionalOnMissingBean
+    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties) {
+        return new GitModelRuntime(resolver, platformSettings(properties), properties.getModel().getLoading(),
+                properties.getLimits().getConcurrency(), properties.getLimits().getAcquireTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitMediaDecoder gitMediaDecoder(GitProperties properties) {
+        GitProperties.Limits limits = properties.getLimits();
+        return new GitMediaDecoder(new MediaLimits(limits.getMaxMediaSize().toBytes(), limits.getMaxPixels(),
+                limits.getMaxVideoDuration().toMillis() / 1000.0, MediaLimits.defaults().maxFrameCount(),
+                limits.getDecodeTimeout()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties properties) {
+        return new GitTaskRunner(runtime, decoder, properties.getGeneration(), properties.getLimits());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitCaptionService gitCaptionService(GitTaskRunner runner) {
+        return new GitCaptionService(runner);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitAskService gitAskService(GitTaskRunner runner) {
+        return new GitAskService(runner);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitClassifyService gitClassifyService(GitTaskRunner runner) {
+        return new GitClassifyService(runner);
+    }
+
+    static PlatformSettings platformSettings(GitProperties properties) {
+        GitProperties.Plugins plugins = properties.getPlugins();
+        GitProperties.Backend backend = properties.getBackend();
+        return new PlatformSettings(
+                new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
+                        plugins.getTaskTimeout()),
+                new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
+                        backend.getDtype() == null ? null : backend.getDtype().name().toLowerCase(Locale.ROOT),
+                        backend.getThreads()));
+    }
+}

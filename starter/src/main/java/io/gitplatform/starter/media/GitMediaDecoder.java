@@ -1,0 +1,71 @@
+package io.gitplatform.starter.media;
+
+import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.media.DecodedMedia;
+import io.gitplatform.core.media.MediaDecoder;
+import io.gitplatform.core.media.MediaException;
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.starter.GitInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.Resource;
+
+/**
+ * Decodes {@link GitMedia} to the frames a task looks at, with core's {@link MediaDecoder} (FFmpeg; the format is
+ * recognised from the content): one image is a still, one video is sampled to the model's frame count, and several
+ * images are the frames of one video. Undecodable media fail with {@link MediaException}, whose reason says why.
+ */
+public class GitMediaDecoder {
+
+    private final MediaDecoder decoder;
+
+    public GitMediaDecoder(MediaLimits limits) {
+        this.decoder = new MediaDecoder(limits);
+    }
+
+    /** @param maxFrames the frames the model takes for one video ({@code num_image_with_embedding}) */
+    public TaskInput decode(GitMedia media, int maxFrames) {
+        List<GitMedia.Part> parts = media.parts();
+        if (parts.size() == 1) {
+            DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames);
+            return decoded.kind() == DecodedMedia.Kind.IMAGE || maxFrames == 1 ? TaskInput.image(decoded.frames().get(0))
+                    : TaskInput.video(decoded.frames(), decoded.timestampsSeconds());
+        }
+        if (parts.size() > maxFrames) {
+            throw new GitInputException(parts.size() + " frames given; this model takes at most " + maxFrames);
+        }
+        List<RgbImage> frames = new ArrayList<>(parts.size());
+        for (GitMedia.Part part : parts) {
+            DecodedMedia decoded = decode(part.resource(), 1);
+            if (decoded.kind() != DecodedMedia.Kind.IMAGE) {
+                throw new GitInputException(part.resource().getDescription()
+                        + " is a video; several media are the frames of one video and must be images");
+            }
+            frames.add(decoded.frames().get(0));
+        }
+        return TaskInput.video(frames, null);
+    }
+
+    private DecodedMedia decode(Resource resource, int frames) {
+        try {
+            if (resource.isFile()) {
+                return decoder.decode(resource.getFile().toPath(), frames);
+            }
+            return decoder.decode(read(resource), resource.getFilename(), frames);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource.getDescription() + ": " + e, e);
+        }
+    }
+
+    /** Reads at most one byte past the limit, so an endless stream cannot fill the heap; the decoder refuses it. */
+    private byte[] read(Resource resource) throws IOException {
+        long max = decoder.limits().maxBytes();
+        try (InputStream in = resource.getInputStream()) {
+            return in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        }
+    }
+}

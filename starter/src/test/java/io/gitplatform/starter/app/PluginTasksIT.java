@@ -1,0 +1,70 @@
+package io.gitplatform.starter.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.gitplatform.core.platform.BackendDescriptor;
+import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.core.platform.TaskDescriptor;
+import io.gitplatform.core.platform.UnknownTaskException;
+import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.starter.media.GitMedia;
+import io.gitplatform.starter.model.GitModelRuntime;
+import io.gitplatform.starter.task.GitCaptionService;
+import io.gitplatform.starter.testing.PluginJars;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The task services run the task heads of the plugins in {@code git.plugins.dir}, on the plugin runtime's workers, and
+ * the djl-cpu backend plugin runs the model; a plugin disabled at run time takes its task away until it is enabled.
+ */
+@SpringBootTest(classes = ShapesApplication.class,
+        properties = {"git.model.cache-dir=target/git-cache", "git.model.loading=startup"})
+class PluginTasksIT {
+
+    @DynamicPropertySource
+    static void plugins(DynamicPropertyRegistry registry) {
+        registry.add("git.plugins.dir", () -> PluginJars.standard().toString());
+    }
+
+    @Autowired
+    GitModelRuntime runtime;
+
+    @Autowired
+    GitCaptionService captions;
+
+    @Test
+    void theConfiguredPluginsServeTheTasksAndTheBackend() {
+        PluginRuntime plugins = runtime.platform().plugins();
+        assertThat(plugins.tasks()).extracting(TaskDescriptor::id, TaskDescriptor::pluginId).containsExactlyInAnyOrder(
+                tuple("caption", "video-captioning"), tuple("vqa", "vqa"), tuple("classify", "classification"));
+        assertThat(plugins.backends()).extracting(BackendDescriptor::id).containsExactly("cpu");
+        assertThat(runtime.platform().backend().id()).isEqualTo("cpu");
+
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        String caption = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
+                delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag()).text();
+        assertThat(caption).isEqualTo(Samples.CLIP0_CAPTION);
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-"));
+    }
+
+    @Test
+    void aDisabledPluginTakesItsTaskAway() {
+        PluginRuntime plugins = runtime.platform().plugins();
+        plugins.disable("video-captioning");
+        try {
+            assertThatThrownBy(() -> captions.caption(Samples.image0())).isInstanceOf(UnknownTaskException.class)
+                    .hasMessageContaining("no task 'caption'");
+        } finally {
+            plugins.enable("video-captioning");
+        }
+        assertThat(captions.caption(Samples.image0()).text()).isEqualTo(Samples.IMAGE0_CAPTION);
+    }
+}
