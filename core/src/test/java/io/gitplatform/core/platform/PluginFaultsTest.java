@@ -16,7 +16,9 @@ import io.gitplatform.core.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,17 @@ class PluginFaultsTest {
         pipeline.close();
     }
 
+    /** Lets the stuck plugin threads of a test end, so they do not burn a core for the rest of the build. */
+    @AfterEach
+    void release() {
+        System.setProperty("plugin-faults.release", "true");
+    }
+
+    @BeforeEach
+    void hold() {
+        System.clearProperty("plugin-faults.release");
+    }
+
     @Test
     void aPluginWhoseStartNeverReturnsIsFailedAndTheOthersServe() {
         TestPlugins.echo(plugins, "1.0.0", "echo:");
@@ -50,7 +63,7 @@ class PluginFaultsTest {
                 public class HangPlugin extends org.pf4j.Plugin {
                     @Override
                     public void start() {
-                        while (true) {
+                        while (!Boolean.getBoolean("plugin-faults.release")) {
                             try {
                                 Thread.sleep(1000);
                             } catch (InterruptedException ignored) {
@@ -69,6 +82,7 @@ class PluginFaultsTest {
             assertThat(hung.lastError()).contains("did not finish within");
             assertThat(echo(runtime).text()).startsWith("echo: hello");
         } finally {
+            release();
             assertTimeoutPreemptively(Duration.ofSeconds(60), runtime::close);
         }
     }
@@ -84,13 +98,12 @@ class PluginFaultsTest {
                 import org.pf4j.Extension;
                 @Extension
                 public class SpinTask implements TaskHead {
-                    public static volatile boolean stop;
                     public String id() { return "spin"; }
                     public String description() { return "ignores cancellation and interrupts"; }
                     public Set<InputKind> inputs() { return Set.of(InputKind.IMAGE); }
                     public List<TaskOption> options() { return List.of(); }
                     public TaskResult run(TaskRequest request, TaskContext context) {
-                        while (!stop) {
+                        while (!Boolean.getBoolean("plugin-faults.release")) {
                             Thread.onSpinWait();
                         }
                         throw new IllegalStateException("stopped");
@@ -109,6 +122,7 @@ class PluginFaultsTest {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> runtime.unload("spin"));
             assertThat(runtime.plugins()).extracting(PluginInfo::id).containsExactly("echo");
             assertThat(echo(runtime).text()).startsWith("echo: hello");
+            release();
         }
     }
 
