@@ -17,7 +17,7 @@ class MediaBytesFuzzTest {
     private static final MediaDecoder DECODER = new MediaDecoder(new MediaLimits(1 << 20, 1_000_000, 60, 10_000,
             Duration.ofSeconds(5)));
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void decode(FuzzedDataProvider data) {
         int frames = data.consumeInt(1, 8);
         byte[] bytes = data.consumeRemainingAsBytes();

@@ -24,7 +24,7 @@ class ModelFolderFuzzTest {
         folder = Files.createTempDirectory("fuzz-model");
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void readConfigFiles(byte[] json) throws IOException {
         for (String name : new String[] {"config.json", "preprocessor_config.json", "generation_config.json"}) {
             Files.write(folder.resolve(name), json);

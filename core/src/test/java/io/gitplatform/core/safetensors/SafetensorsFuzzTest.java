@@ -33,7 +33,7 @@ class SafetensorsFuzzTest {
         Files.deleteIfExists(file);
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void openAndLoad(byte[] bytes) throws IOException {
         Files.write(file, bytes);
         try (SafetensorsFile st = SafetensorsFile.open(file); NDManager step = manager.newSubManager()) {

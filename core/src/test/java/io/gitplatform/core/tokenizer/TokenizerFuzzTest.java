@@ -35,7 +35,7 @@ class TokenizerFuzzTest {
         javaTokenizer.close();
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void encodeAndDecode(FuzzedDataProvider data) {
         boolean special = data.consumeBoolean();
         long[] free = new long[data.consumeInt(0, 32)];

@@ -50,7 +50,7 @@ class ChatCompletionsFuzzIT {
         server.close();
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void chatCompletion(FuzzedDataProvider data) throws IOException, InterruptedException {
         byte[] body = data.consumeInt(0, 3) == 0 ? data.consumeRemainingAsBytes()
                 : request(data).getBytes(StandardCharsets.UTF_8);
