@@ -69,7 +69,7 @@ public class Batcher implements DisposableBean {
         return p.future;
     }
 
-    public int depth() {
+    private int depth() {
         synchronized (queue) {
             return queue.size();
         }
