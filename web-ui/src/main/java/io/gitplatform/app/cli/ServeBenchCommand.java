@@ -24,13 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code git-platform bench <files>}: throughput of a running server's caption endpoint at several concurrency levels.
+ * {@code git-platform serve-bench <files>}: throughput of a running server's caption endpoint at several concurrency levels.
  * Hidden: a tool for operators and the README's figures, not a user command. Start the server with batching on or off
  * ({@code --git.batching.enabled=false}) and compare.
  */
-@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "serve-bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Sends caption requests to a running server and reports requests per second and latency.")
-final class BenchCommand implements Callable<Integer> {
+final class ServeBenchCommand implements Callable<Integer> {
     private static final Pattern BATCH = Pattern.compile("\"batch_size\":(\\d+)");
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the server (loopback)")
