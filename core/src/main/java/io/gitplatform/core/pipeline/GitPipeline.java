@@ -88,20 +88,57 @@ public final class GitPipeline implements AutoCloseable {
      * most {@link #videoFrames()}).
      */
     public EncodedInput encode(List<RgbImage> frames, boolean video) {
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("no frames to encode");
-        }
-        if (!video && frames.size() != 1) {
-            throw new IllegalArgumentException("a still image has one frame, got " + frames.size());
-        }
-        if (video && frames.size() > videoFrames()) {
-            throw new IllegalArgumentException("this model takes at most " + videoFrames() + " frames, got "
-                    + frames.size());
-        }
+        checkFrames(frames.size(), video);
         long start = System.nanoTime();
         float[] pixels = processor.preprocessFrames(frames);
         return new EncodedInput(model.encode(pixels, 1, video ? frames.size() : 0), frames.size(), video,
                 System.nanoTime() - start);
+    }
+
+    /**
+     * Encodes P inputs of one kind and frame count in ONE vision pass (what a dynamic batcher needs): still images
+     * ({@code video} false, one frame each) or videos of the same number of frames. Input i is image i of the prefix.
+     */
+    public EncodedInput encodeBatch(List<List<RgbImage>> inputs, boolean video) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to encode");
+        }
+        int frames = inputs.get(0).size();
+        List<RgbImage> all = new ArrayList<>();
+        for (List<RgbImage> input : inputs) {
+            if (input.size() != frames) {
+                throw new IllegalArgumentException("a batch needs inputs of one frame count, got " + frames + " and "
+                        + input.size());
+            }
+            all.addAll(input);
+        }
+        checkFrames(frames, video);
+        long start = System.nanoTime();
+        float[] pixels = processor.preprocessFrames(all); // [P*F, C, H, W] is [P, F, C, H, W] in memory
+        return new EncodedInput(model.encode(pixels, inputs.size(), video ? frames : 0), frames, video,
+                System.nanoTime() - start);
+    }
+
+    /**
+     * Generates for prompts that look at different inputs of one {@link #encodeBatch} result: prompt i (empty for a
+     * caption, else a question) looks at input {@code promptInput[i]}. Each prompt gets what it gets alone.
+     */
+    public List<TextResult> generate(EncodedInput batch, int[] promptInput, List<String> prompts,
+            GenerationOptions options, TokenListener listener, BooleanSupplier cancelled) {
+        return generateIds(batch, promptInput, prompts.stream().map(this::prompt).toList(), options, listener,
+                cancelled);
+    }
+
+    private void checkFrames(int frames, boolean video) {
+        if (frames == 0) {
+            throw new IllegalArgumentException("no frames to encode");
+        }
+        if (!video && frames != 1) {
+            throw new IllegalArgumentException("a still image has one frame, got " + frames);
+        }
+        if (video && frames > videoFrames()) {
+            throw new IllegalArgumentException("this model takes at most " + videoFrames() + " frames, got " + frames);
+        }
     }
 
     /** A caption: generation from {@code [CLS]} alone. */
@@ -123,11 +160,13 @@ public final class GitPipeline implements AutoCloseable {
 
     private List<TextResult> generate(EncodedInput input, List<String> prompts, GenerationOptions options,
             TokenListener listener, BooleanSupplier cancelled) {
-        List<long[]> ids = new ArrayList<>();
-        for (String p : prompts) {
-            ids.add(prompt(p));
-        }
-        List<Generation> out = generator.generate(input.prefix(), ids, options, listener, cancelled);
+        return generateIds(input, new int[prompts.size()], prompts.stream().map(this::prompt).toList(), options,
+                listener, cancelled);
+    }
+
+    private List<TextResult> generateIds(EncodedInput input, int[] promptInput, List<long[]> ids,
+            GenerationOptions options, TokenListener listener, BooleanSupplier cancelled) {
+        List<Generation> out = generator.generate(input.prefix(), promptInput, ids, options, listener, cancelled);
         List<TextResult> results = new ArrayList<>();
         for (Generation g : out) {
             results.add(new TextResult(tokenizer.decode(g.tokens(), true), g.tokens(), g.prompt().length, g.finish(),

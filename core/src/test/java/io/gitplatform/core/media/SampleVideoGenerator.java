@@ -1,0 +1,61 @@
+package io.gitplatform.core.media;
+
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
+
+/**
+ * Writes the tiny model's sample clips (samples/clipK_f0..f5.png beside its checkpoint) as H.264 MP4 files, one
+ * second at 6 fps. Not a test: it runs only when asked, e.g.
+ * {@code mvn -o -pl core test -Dtest=SampleVideoGenerator -Dmedia.samples.out=../config/samples}
+ * (optionally {@code -Dmedia.samples.clips=clip0,clip1}).
+ */
+@EnabledIfSystemProperty(named = "media.samples.out", matches = ".+")
+class SampleVideoGenerator {
+
+    static final int FRAMES = 6;
+    static final double FPS = 6;
+
+    @Test
+    void writeSampleVideos() throws IOException {
+        Path out = Path.of(System.getProperty("media.samples.out"));
+        Files.createDirectories(out);
+        for (String clip : System.getProperty("media.samples.clips", "clip0,clip1,clip2").split(",")) {
+            Path file = out.resolve(clip.strip() + ".mp4");
+            ShapeVideos.write(frames(clip.strip()), FPS, ShapeVideos.VideoFormat.MP4_H264, file,
+                    SampleVideoGenerator::nearLossless);
+            System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        }
+    }
+
+    /** The clip's frames from the shared model folder. */
+    static List<BufferedImage> frames(String clip) throws IOException {
+        Path samples = Path.of(System.getProperty("shared.dir", "../../shared"), "models/git-tiny-shapes/samples");
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int f = 0; f < FRAMES; f++) {
+            frames.add(ImageIO.read(samples.resolve(clip + "_f" + f + ".png").toFile()));
+        }
+        return frames;
+    }
+
+    /**
+     * As close to lossless as libopenh264 gets: it has no lossless mode and no 4:4:4, so quantiser 1 (its minimum) and
+     * area-averaged chroma, which keeps the error at the floor that 4:2:0 subsampling alone sets.
+     */
+    private static void nearLossless(FFmpegFrameRecorder recorder) {
+        recorder.setVideoOption("qmin", "1");
+        recorder.setVideoOption("qmax", "1");
+        recorder.setImageScalingFlags(SWS_AREA | SWS_ACCURATE_RND);
+    }
+}

@@ -1,0 +1,17 @@
+package io.gitplatform.app.media;
+
+import io.gitplatform.core.image.RgbImage;
+import java.util.List;
+
+/**
+ * What the model sees of one upload: one frame for a still image, or a video's sampled frames in clip order.
+ *
+ * @param indices    the source frame index of each frame
+ * @param timestamps the presentation time of each frame in seconds (0 for a still image)
+ * @param format     the container recognised from the content (png, jpeg, mp4, ...)
+ */
+public record Frames(List<RgbImage> images, boolean video, long[] indices, double[] timestamps, String format) {
+    public int count() {
+        return images.size();
+    }
+}
