@@ -1,6 +1,7 @@
 package io.gitplatform.app.admin;
 
 import io.gitplatform.app.config.ApiSecurityProperties;
+import io.gitplatform.app.config.BackendProperties;
 import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.config.LimitsProperties;
@@ -22,15 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminController {
     private final ModelHolder model;
     private final ModelProperties modelProperties;
+    private final BackendProperties backend;
     private final LimitsProperties limits;
     private final BatchingProperties batching;
     private final JobsProperties jobs;
     private final ApiSecurityProperties security;
 
-    public AdminController(ModelHolder model, ModelProperties modelProperties, LimitsProperties limits,
-            BatchingProperties batching, JobsProperties jobs, ApiSecurityProperties security) {
+    public AdminController(ModelHolder model, ModelProperties modelProperties, BackendProperties backend,
+            LimitsProperties limits, BatchingProperties batching, JobsProperties jobs, ApiSecurityProperties security) {
         this.model = model;
         this.modelProperties = modelProperties;
+        this.backend = backend;
         this.limits = limits;
         this.batching = batching;
         this.jobs = jobs;
@@ -49,6 +52,7 @@ public class AdminController {
     public Map<String, Object> config() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", modelProperties);
+        out.put("backend", backend);
         out.put("limits", limits);
         out.put("batching", batching);
         out.put("jobs", jobs);

@@ -82,7 +82,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         metrics.error("Upload too large");
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "the upload is larger than the limit of " + limits.maxUploadSize().toBytes() + " bytes");
+                "the upload is larger than the limit of " + limits.maxMediaSize().toBytes() + " bytes");
         body.setTitle("Upload too large");
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
     }

@@ -95,9 +95,9 @@ public class TaskService {
         if (value == null || value.isBlank()) {
             throw ApiException.badOption("a " + what + " must not be empty");
         }
-        if (value.length() > limits.maxTextLength()) {
+        if (value.length() > limits.maxQuestionLength()) {
             throw ApiException.badOption("a " + what + " of " + value.length() + " characters is over the limit of "
-                    + limits.maxTextLength());
+                    + limits.maxQuestionLength());
         }
         return value;
     }

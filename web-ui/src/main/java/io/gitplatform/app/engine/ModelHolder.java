@@ -1,6 +1,7 @@
 package io.gitplatform.app.engine;
 
 import ai.djl.Device;
+import io.gitplatform.app.config.BackendProperties;
 import io.gitplatform.app.config.ModelProperties;
 import io.gitplatform.core.pipeline.EmbeddedModel;
 import io.gitplatform.core.pipeline.EngineSettings;
@@ -28,12 +29,14 @@ public class ModelHolder implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ModelHolder.class);
 
     private final ModelProperties properties;
+    private final BackendProperties backend;
     private final AtomicReference<GitPipeline> pipeline = new AtomicReference<>();
     private final ReadWriteLock inUse = new ReentrantReadWriteLock();
     private volatile String state = "loading";
 
-    public ModelHolder(ModelProperties properties) {
+    public ModelHolder(ModelProperties properties, BackendProperties backend) {
         this.properties = properties;
+        this.backend = backend;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -69,14 +72,14 @@ public class ModelHolder implements DisposableBean {
     }
 
     private ModelFolder folder() {
-        if (properties.path() == null || properties.path().isBlank()) {
+        if (properties.source() == null || properties.source().isBlank() || properties.source().equals("embedded")) {
             return EmbeddedModel.folder(EmbeddedModel.defaultCacheRoot());
         }
-        return ModelFolder.read(Path.of(properties.path()));
+        return ModelFolder.read(Path.of(properties.source()));
     }
 
     private EngineSettings settings() {
-        return new EngineSettings(Device.cpu(), EngineSettings.parseDtype(properties.dtype()), properties.threads());
+        return new EngineSettings(Device.cpu(), EngineSettings.parseDtype(backend.dtype()), backend.threads());
     }
 
     /** Runs model work; throws {@link ModelNotReadyException} (503) while there is no model. */

@@ -18,7 +18,7 @@ public class MediaService {
     private final MediaDecoder decoder;
 
     public MediaService(LimitsProperties limits) {
-        this.decoder = new MediaDecoder(new MediaLimits(limits.maxUploadSize().toBytes(), limits.maxPixels(),
+        this.decoder = new MediaDecoder(new MediaLimits(limits.maxMediaSize().toBytes(), limits.maxPixels(),
                 limits.maxVideoDuration().toMillis() / 1000.0, limits.maxSourceFrames(), limits.decodeTimeout()));
     }
 

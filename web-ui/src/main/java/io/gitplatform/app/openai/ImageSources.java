@@ -71,7 +71,7 @@ class ImageSources {
                 if (response.statusCode() != 200) {
                     throw ApiException.badOption("the image URL answered HTTP " + response.statusCode());
                 }
-                long cap = Math.min(Integer.MAX_VALUE - 8L, limits.maxUploadSize().toBytes() + 1);
+                long cap = Math.min(Integer.MAX_VALUE - 8L, limits.maxMediaSize().toBytes() + 1);
                 byte[] bytes = in.readNBytes((int) cap);
                 tooLarge(bytes.length);
                 return bytes;
@@ -85,9 +85,9 @@ class ImageSources {
     }
 
     private void tooLarge(long bytes) {
-        if (bytes > limits.maxUploadSize().toBytes()) {
+        if (bytes > limits.maxMediaSize().toBytes()) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large", "an image of " + bytes
-                    + " bytes is over the limit of " + limits.maxUploadSize().toBytes());
+                    + " bytes is over the limit of " + limits.maxMediaSize().toBytes());
         }
     }
 }
