@@ -85,6 +85,9 @@ class AdminUiBrowserIT {
         int before = points("chart-rate");
         wait.until(d -> points("chart-rate") > before);
         chromium.screenshot("dashboard");
+        chromium.darkMode(true);
+        chromium.screenshot("dashboard-dark");
+        chromium.darkMode(false);
     }
 
     @Test

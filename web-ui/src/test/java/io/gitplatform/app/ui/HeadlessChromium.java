@@ -66,6 +66,12 @@ final class HeadlessChromium implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
+    /** Emulates {@code prefers-color-scheme: dark} (or stops emulating it). */
+    void darkMode(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
     /** A screenshot of the whole page, not only the window, as target/screenshots/{name}.png. */
     @SuppressWarnings("unchecked")
     Path screenshot(String name) throws IOException {
