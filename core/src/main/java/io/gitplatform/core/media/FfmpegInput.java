@@ -17,11 +17,13 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
@@ -94,11 +96,12 @@ final class FfmpegInput implements AutoCloseable {
                 // Without find_stream_info: that decodes frames, and the declared size must be checked first.
                 grabber.start(false);
             } catch (FrameGrabber.Exception e) {
+                forgetStream(stream);
                 deadline.check();
                 throw diagnose(grabber.getFormatContext(), format, limits, name, e);
             }
             deadline.check();
-            VideoInfo declared = readInfo(grabber);
+            AVCodecParameters declared = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
             checkPixels(declared.width(), declared.height(), limits, name);
             findStreamInfo(grabber.getFormatContext(), limits, deadline, name);
             FfmpegInput input = new FfmpegInput(grabber, stream, limits, deadline, name);
@@ -373,6 +376,20 @@ final class FfmpegInput implements AutoCloseable {
         }
         return parameters.codec_id() == AV_CODEC_ID_NONE ? "'" + fourcc + "' (unknown)"
                 : avcodec_get_name(parameters.codec_id()).getString() + (tag != 0 ? " ('" + fourcc + "')" : "");
+    }
+
+    /**
+     * JavaCV 1.5.14 registers the stream in a static map keyed by the format context, and when avformat_open_input
+     * fails, FFmpeg nulls that key's address, so JavaCV's own removal misses it: one entry leaked per bad upload.
+     */
+    private static void forgetStream(SourceStream stream) {
+        try {
+            Field field = FFmpegFrameGrabber.class.getDeclaredField("inputStreams");
+            field.setAccessible(true);
+            ((Map<?, ?>) field.get(null)).values().remove(stream);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("could not unregister the stream of a failed open from JavaCV", e);
+        }
     }
 
     private static void release(FFmpegFrameGrabber grabber, SourceStream stream) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Decodes an image or a video into upright RGB frames: one frame for an image, {@code frames} frames spread uniformly
@@ -19,7 +20,7 @@ public final class MediaDecoder {
     private final MediaLimits limits;
 
     public MediaDecoder(MediaLimits limits) {
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     public MediaLimits limits() {
@@ -60,6 +61,16 @@ public final class MediaDecoder {
     }
 
     private DecodedMedia decode(MediaSource source, String name, int frames) throws IOException {
+        try {
+            return decodeChecked(source, name, frames);
+        } catch (MediaException e) {
+            throw e;
+        } catch (RuntimeException e) { // a library surprise on odd input must still reach the caller as a media failure
+            throw new MediaException(MediaException.Reason.CORRUPT, name + ": decoding failed (" + e + ")", e);
+        }
+    }
+
+    private DecodedMedia decodeChecked(MediaSource source, String name, int frames) throws IOException {
         Deadline deadline = Deadline.after(limits.timeout(), name);
         ContainerFormat format = ContainerFormat.detectOrThrow(source.bytesAt(0, ContainerFormat.HEAD), name);
         if (format.still || format == ContainerFormat.GIF) {

@@ -68,7 +68,7 @@ final class SourceStream extends InputStream {
         position = mark;
     }
 
-    /** Drops the source: JavaCV keeps a stream it failed to open in a static map, which must not pin the upload. */
+    /** Drops the source, so that nothing still holding this stream (JavaCV keeps it in a static map) pins the upload. */
     @Override
     public void close() {
         source = null;

@@ -92,7 +92,13 @@ final class StillHeader {
                 long bits = le32(21) & 0xFFFFFFFFL;
                 yield new Size((bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1);
             }
-            case "VP8X" -> new Size(le24(24) + 1, le24(27) + 1); // extended: 24-bit canvas width-1, height-1
+            case "VP8X" -> { // extended: flags, then 24-bit canvas width-1 and height-1
+                if ((u8(20) & 0x02) != 0) {
+                    throw new MediaException(MediaException.Reason.UNSUPPORTED_CODEC,
+                            name + ": animated WebP cannot be decoded by this FFmpeg build");
+                }
+                yield new Size(le24(24) + 1, le24(27) + 1);
+            }
             default -> throw corrupt("WebP has an unknown first chunk '" + chunk.strip() + "'");
         };
     }

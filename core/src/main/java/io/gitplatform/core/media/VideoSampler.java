@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * Takes {@code wanted} frames spread over a video (see {@link FrameSampler}). Seeks to each when the frame rate maps
- * indices to times and checks it landed on the right frame; otherwise (GIF, whose frames build on each other, an
- * unknown frame rate, or a seek that landed elsewhere) counts the frames and decodes them in order, bounded by the
- * frame-count limit and the deadline.
+ * indices to times (a constant rate) and checks it landed on the right frame; otherwise (GIF, whose frames build on
+ * each other, a variable or unknown frame rate, or a seek that landed elsewhere) counts the frames and decodes them in
+ * order, bounded by the frame-count limit and the deadline.
  */
 final class VideoSampler {
 

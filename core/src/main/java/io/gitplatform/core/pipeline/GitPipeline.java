@@ -193,19 +193,44 @@ public final class GitPipeline implements AutoCloseable {
         if (continuations.isEmpty()) {
             throw new IllegalArgumentException("no labels to score");
         }
-        long[] head = prompt(prompt);
-        List<long[]> rows = new ArrayList<>();
-        int width = 0;
+        List<long[]> bodies = new ArrayList<>();
         for (String c : continuations) {
             if (c == null || c.isBlank()) {
                 throw new IllegalArgumentException("a label must not be empty");
             }
             long[] body = tokenizer.encode(c, false);
-            long[] row = Arrays.copyOf(head, head.length + body.length + 1);
-            System.arraycopy(body, 0, row, head.length, body.length);
-            row[row.length - 1] = tokenizer.sepTokenId();
-            rows.add(row);
-            width = Math.max(width, row.length);
+            long[] withSep = Arrays.copyOf(body, body.length + 1);
+            withSep[body.length] = tokenizer.sepTokenId();
+            bodies.add(withSep);
+        }
+        return scoreTokens(input, List.of(prompt(prompt)), bodies)[0];
+    }
+
+    /**
+     * The log-likelihood of every continuation after every prompt (token ids; prompts start with {@code [CLS]}): entry
+     * [p][c] sums the log-probabilities of continuation c's tokens after prompt p. All prompt x continuation rows go
+     * through the decoder in one batched pass against the shared image prefix.
+     */
+    public double[][] scoreTokens(EncodedInput input, List<long[]> prompts, List<long[]> continuations) {
+        if (prompts.isEmpty() || continuations.isEmpty()) {
+            throw new IllegalArgumentException("nothing to score: " + prompts.size() + " prompts, "
+                    + continuations.size() + " continuations");
+        }
+        List<long[]> rows = new ArrayList<>();
+        int width = 0;
+        for (long[] head : prompts) {
+            if (head.length == 0) {
+                throw new IllegalArgumentException("a prompt needs at least [CLS]");
+            }
+            for (long[] body : continuations) {
+                if (body.length == 0) {
+                    throw new IllegalArgumentException("a continuation must not be empty");
+                }
+                long[] row = Arrays.copyOf(head, head.length + body.length);
+                System.arraycopy(body, 0, row, head.length, body.length);
+                rows.add(row);
+                width = Math.max(width, row.length);
+            }
         }
         if (width > model.config().max_position_embeddings()) {
             throw new IllegalArgumentException("prompt and label need " + width + " tokens; the model has "
@@ -233,11 +258,14 @@ public final class GitPipeline implements AutoCloseable {
             NDArray index = m.create(targets).reshape(n, width, 1);
             logProbs = logits.logSoftmax(-1).gather(index, 2).toFloatArray(); // [n, width]
         }
-        double[] scores = new double[n];
-        for (int r = 0; r < n; r++) {
-            int len = rows.get(r).length;
-            for (int t = head.length - 1; t < len - 1; t++) {
-                scores[r] += logProbs[r * width + t];
+        double[][] scores = new double[prompts.size()][continuations.size()];
+        for (int p = 0; p < prompts.size(); p++) {
+            for (int c = 0; c < continuations.size(); c++) {
+                int r = p * continuations.size() + c;
+                int len = rows.get(r).length;
+                for (int t = prompts.get(p).length - 1; t < len - 1; t++) {
+                    scores[p][c] += logProbs[r * width + t];
+                }
             }
         }
         return scores;

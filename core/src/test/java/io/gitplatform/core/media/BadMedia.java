@@ -3,6 +3,7 @@ package io.gitplatform.core.media;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,10 +11,12 @@ import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 /** Hostile or broken inputs for the decoder's failure paths. */
 final class BadMedia {
@@ -57,6 +60,11 @@ final class BadMedia {
             throw new IllegalStateException("could not encode " + file, e);
         }
         return file;
+    }
+
+    /** An animated WebP, which this FFmpeg build can write but not read. */
+    static Path animatedWebp(List<BufferedImage> frames, Path file) {
+        return ShapeVideos.encode(frames, 10, "webp", "libwebp_anim", AV_PIX_FMT_YUV420P, file, recorder -> { });
     }
 
     /** Replaces every occurrence of a FourCC, e.g. turning an AVI's video codec into one nobody knows. */

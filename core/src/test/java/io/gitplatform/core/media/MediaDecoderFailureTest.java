@@ -2,16 +2,19 @@ package io.gitplatform.core.media;
 
 import io.gitplatform.core.media.MediaException.Reason;
 import io.gitplatform.core.media.ShapeVideos.VideoFormat;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +104,12 @@ class MediaDecoderFailureTest {
     }
 
     @Test
+    void animatedWebp() throws IOException {
+        Path webp = BadMedia.animatedWebp(FrameIndexCode.frames(5), dir.resolve("anim.webp"));
+        expectFailure(Files.readAllBytes(webp), "anim.webp", Reason.UNSUPPORTED_CODEC, "animated WebP");
+    }
+
+    @Test
     void damagedPngData() throws IOException {
         byte[] png = ShapeVideos.still(ShapeVideos.render(new ShapeVideos.Scene(ShapeVideos.Shape.SQUARE,
                 ShapeVideos.ShapeColor.RED, ShapeVideos.Background.WHITE, ShapeVideos.Direction.UP), 1).get(0),
@@ -119,11 +128,16 @@ class MediaDecoderFailureTest {
     }
 
     @Test
-    void manyFailuresInARowLeaveTheDecoderHealthy() {
+    void manyFailuresInARowLeaveTheDecoderHealthy() throws ReflectiveOperationException {
         byte[] cut = Arrays.copyOf(goodMp4, goodMp4.length / 2);
+        Field streams = FFmpegFrameGrabber.class.getDeclaredField("inputStreams");
+        streams.setAccessible(true);
+        int registered = ((Map<?, ?>) streams.get(null)).size();
         for (int i = 0; i < 50; i++) {
             assertThatThrownBy(() -> DECODER.decode(cut, "cut.mp4", 6)).isInstanceOf(MediaException.class);
         }
+        // JavaCV leaks an entry of its static stream map on each failed open unless the decoder removes it.
+        assertThat(((Map<?, ?>) streams.get(null)).size()).isEqualTo(registered);
         decoderStillWorks();
     }
 

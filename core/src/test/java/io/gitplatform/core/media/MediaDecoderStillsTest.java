@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -86,7 +87,7 @@ class MediaDecoderStillsTest {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD at offset 8
                 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // one entry: orientation, SHORT
                 0, 0, 0, 0}; // no next IFD
-        byte[] exif = "Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
         int length = 2 + exif.length + tiff.length;
         byte[] out = new byte[jpeg.length + 2 + length];
         out[0] = jpeg[0];

@@ -156,8 +156,8 @@ public final class ShapeVideos {
         return encode(frames, 100, format.muxer, format.encoder, pixelFormat, file, recorder -> { }, micros);
     }
 
-    private static Path encode(List<BufferedImage> frames, double fps, String muxer, String encoder, int pixelFormat,
-                               Path file, Consumer<FFmpegFrameRecorder> configure) {
+    static Path encode(List<BufferedImage> frames, double fps, String muxer, String encoder, int pixelFormat,
+                       Path file, Consumer<FFmpegFrameRecorder> configure) {
         return encode(frames, fps, muxer, encoder, pixelFormat, file, configure, null);
     }
 

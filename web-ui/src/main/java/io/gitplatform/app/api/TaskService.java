@@ -16,11 +16,14 @@ import io.gitplatform.app.media.Frames;
 import io.gitplatform.app.media.MediaService;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.EncodedInput;
+import io.gitplatform.core.platform.UnknownTaskException;
+import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.pipeline.TextResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -156,33 +159,31 @@ public class TaskService {
                 timings(decodeNanos, r, start));
     }
 
-    /** Classification by generation: every label scored after the prompt against one encoding of the input. */
+    /**
+     * Classification by generation through the task plugin {@code classify}: every label scored after the prompt (or
+     * in the caption's slots without one) against one encoding of the input.
+     */
     public ClassifyResponse classify(Frames frames, String prompt, List<String> labels, long decodeNanos, long start) {
-        String head = prompt == null ? "" : prompt.strip();
-        if (!head.isEmpty()) {
-            text("prompt", head);
+        if (prompt != null && !prompt.isBlank()) {
+            text("prompt", prompt);
         }
-        return model.withPipeline(p -> {
-            long encodeStart = System.nanoTime();
-            double[] scores;
-            String name = p.folder().name();
-            long encodeNanos;
-            try (EncodedInput in = p.encode(frames.images(), frames.video())) {
-                encodeNanos = System.nanoTime() - encodeStart;
-                scores = p.scoreContinuations(in, head, labels);
+        TaskOptions options = TaskOptions.builder().labels(labels).prompt(prompt).build();
+        TaskInput input = new TaskInput(frames.images(), frames.video(), frames.timestamps());
+        return model.withPlatform(p -> {
+            TaskResult r;
+            try {
+                r = p.run("classify", TaskRequest.of(input, options));
+            } catch (UnknownTaskException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Task not available", e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw ApiException.badOption(e.getMessage());
             }
-            long scoreNanos = System.nanoTime() - encodeStart - encodeNanos;
-            double max = java.util.Arrays.stream(scores).max().orElse(0);
-            double sum = java.util.Arrays.stream(scores).map(s -> Math.exp(s - max)).sum();
-            List<LabelScore> ranked = new ArrayList<>();
-            for (int i = 0; i < labels.size(); i++) {
-                ranked.add(new LabelScore(labels.get(i), scores[i], Math.exp(scores[i] - max) / sum));
-            }
-            ranked.sort(Comparator.comparingDouble(LabelScore::logLikelihood).reversed());
-            return new ClassifyResponse("classify", name, head, ranked, MediaInfo.of(frames),
-                    new Timings(ms(decodeNanos), 0, ms(encodeNanos), ms(scoreNanos), ms(System.nanoTime() - start)));
+            List<LabelScore> ranked = r.labels().stream()
+                    .map(l -> new LabelScore(l.label(), l.logLikelihood(), l.probability())).toList();
+            long encode = r.timings().encode().toNanos();
+            return new ClassifyResponse("classify", p.pipeline().folder().name(), options.prompt(), ranked,
+                    MediaInfo.of(frames), new Timings(ms(decodeNanos), 0, ms(encode),
+                            ms(r.timings().total().toNanos() - encode), ms(System.nanoTime() - start)));
         });
     }
 

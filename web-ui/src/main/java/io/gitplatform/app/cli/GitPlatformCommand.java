@@ -6,13 +6,18 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
 @Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {ParityCommand.class, ServeCommand.class})
+        subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, PluginsCommand.class,
+                ParityCommand.class, ServeCommand.class, BenchCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
     public static void main(String[] args) {
         // Nothing is downloaded at run time: DJL finds its natives in the jar, the tokenizers library stays on CPU.
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        // Command output goes to stdout; logs (warnings only) to stderr. The server keeps Spring Boot's logging.
+        if (System.getProperty("logback.configurationFile") == null && (args.length == 0 || !args[0].equals("serve"))) {
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

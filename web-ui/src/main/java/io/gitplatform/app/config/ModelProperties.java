@@ -4,11 +4,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which model the server loads ({@code git.model.*}), a stand-in until the starter's auto-configuration owns the
- * model: the key is the starter's.
+ * Which model the server loads ({@code git.model.*}, the starter's keys).
  *
- * @param source "embedded" (the tiny shapes model inside the jar) or a Hugging Face model folder
+ * @param source   "embedded" (the tiny shapes model inside the jar), a Hugging Face model folder, or a hub id
+ * @param revision the hub revision for a hub id without "@revision"
+ * @param offline  use only the local cache for hub models
  */
 @ConfigurationProperties("git.model")
-public record ModelProperties(@DefaultValue("embedded") String source) {
+public record ModelProperties(@DefaultValue("embedded") String source, String revision, boolean offline) {
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** Every endpoint over real HTTP on a random loopback port, with API keys on and a 1 MB upload limit. */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"git.security.api-key=test-key", "git.security.admin-key=admin-key",
-                "git.limits.max-media-size=1MB", "git.jobs.workers=1"})
+                "git.limits.max-media-size=1MB", "git.jobs.workers=1", "git.backend.threads=1"})
 class ApiIT {
     static final String KEY = "test-key";
 
@@ -151,6 +151,29 @@ class ApiIT {
         assertThat(ok(r).get("state").asString()).isEqualTo("ready");
         Sample s = Samples.named("image1");
         assertThat(ok(upload("caption", s)).get("caption").asString()).isEqualTo(s.referenceCaption());
+    }
+
+    @Test
+    void adminDisablesAndEnablesAPlugin() {
+        String admin = "Bearer admin-key";
+        JsonNode plugins = ok(http.get("/api/v1/admin/plugins", "Authorization", admin));
+        List<String> ids = new ArrayList<>();
+        plugins.forEach(p -> ids.add(p.get("id").asString()));
+        assertThat(ids).contains("classification", "djl-cpu", "video-captioning", "vqa");
+
+        Sample s = Samples.named("image7");
+        try {
+            ok(http.send(http.request("/api/v1/admin/plugins/classification/disable", "Authorization", admin)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()));
+            problem(upload("classify", s, "labels", "circle,square,triangle"), 503, "Task not available");
+        } finally {
+            ok(http.send(http.request("/api/v1/admin/plugins/classification/enable", "Authorization", admin)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()));
+        }
+        JsonNode r = ok(upload("classify", s, "labels", "circle,square,triangle", "prompt", "what shape is it?"));
+        assertThat(r.at("/labels/0/label").asString()).isEqualTo(s.labels().get("shape"));
+        problem(http.send(http.request("/api/v1/admin/plugins/nope/enable", "Authorization", admin)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()), 404, "Plugin not found");
     }
 
     static String dataUrl(byte[] png) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * gets alone, while the batch-size metric shows that requests really shared forward passes.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.batching.enabled=true", "git.batching.max-batch-size=8", "git.batching.max-wait=20ms"})
+        properties = {"git.backend.threads=1", "git.batching.enabled=true", "git.batching.max-batch-size=8",
+                "git.batching.max-wait=20ms"})
 class BatchingIT {
     static final int REQUESTS = 200;
     static final int CONCURRENCY = 16;

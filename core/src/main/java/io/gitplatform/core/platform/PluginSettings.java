@@ -1,0 +1,41 @@
+package io.gitplatform.core.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The plugin runtime's configuration ({@code git.plugins.*} once YAML binds it).
+ *
+ * @param directory   where plugin jars are read from
+ * @param enabled     plugin ids to start; empty starts every plugin not disabled
+ * @param disabled    plugin ids to load but not start
+ * @param taskTimeout how long one task call may run before it is cancelled and reported
+ */
+public record PluginSettings(Path directory, List<String> enabled, List<String> disabled, Duration taskTimeout) {
+    public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(5);
+
+    public PluginSettings {
+        Objects.requireNonNull(directory, "directory");
+        enabled = enabled == null ? List.of() : List.copyOf(enabled);
+        disabled = disabled == null ? List.of() : List.copyOf(disabled);
+        taskTimeout = taskTimeout == null ? DEFAULT_TASK_TIMEOUT : taskTimeout;
+        if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+            throw new IllegalArgumentException("taskTimeout must be positive, got " + taskTimeout);
+        }
+    }
+
+    /** Every plugin in {@code directory}, with the default timeout. */
+    public static PluginSettings of(Path directory) {
+        return new PluginSettings(directory, List.of(), List.of(), DEFAULT_TASK_TIMEOUT);
+    }
+
+    public PluginSettings withDisabled(List<String> ids) {
+        return new PluginSettings(directory, enabled, ids, taskTimeout);
+    }
+
+    public PluginSettings withTaskTimeout(Duration timeout) {
+        return new PluginSettings(directory, enabled, disabled, timeout);
+    }
+}

@@ -1,0 +1,71 @@
+package io.gitplatform.plugins.djl.cpu;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
+import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.core.spi.Availability;
+import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.core.spi.BackendUnavailableException;
+import io.gitplatform.core.spi.InferenceBackend;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * Backend {@code cpu}: DJL's PyTorch engine on the CPU, float32 (default) or float16, with a chosen number of
+ * intra-op threads.
+ */
+@Extension
+public final class DjlCpuBackend implements InferenceBackend {
+    static final String ENGINE = "PyTorch";
+    /** Read by DJL's PyTorch engine when it starts. */
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    @Override
+    public String id() {
+        return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return "DJL PyTorch on the CPU (float32 or float16, intra-op threads)";
+    }
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    @Override
+    public List<String> dtypes() {
+        return List.of("float32", "float16");
+    }
+
+    /** Checks that the engine is on the class path without starting it: starting reads the thread setting. */
+    @Override
+    public Availability availability(BackendSettings settings) {
+        return Engine.hasEngine(ENGINE) ? Availability.yes()
+                : Availability.no("DJL's " + ENGINE + " engine (ai.djl.pytorch:pytorch-engine) is not on the host's"
+                        + " class path");
+    }
+
+    @Override
+    public EngineSettings prepare(BackendSettings settings) {
+        DataType dtype = settings.dtype() == null ? DataType.FLOAT32 : EngineSettings.parseDtype(settings.dtype());
+        int threads = settings.threads();
+        if (threads > 0) {
+            // Before the engine starts, the property is how DJL takes it; once started, only the JNI call changes it.
+            System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+        }
+        try {
+            Engine.getEngine(ENGINE);
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException("DJL's " + ENGINE + " engine failed to start: " + e.getMessage());
+        }
+        if (threads > 0) {
+            JniUtils.setNumThreads(threads);
+        }
+        return new EngineSettings(Device.cpu(), dtype, threads);
+    }
+}

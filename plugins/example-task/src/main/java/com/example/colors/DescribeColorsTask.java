@@ -1,0 +1,81 @@
+package com.example.colors;
+
+import io.gitplatform.core.generate.FinishReason;
+import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.generate.TokenListener;
+import io.gitplatform.core.pipeline.EncodedInput;
+import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.InputKind;
+import io.gitplatform.core.spi.OptionType;
+import io.gitplatform.core.spi.TaskContext;
+import io.gitplatform.core.spi.TaskHead;
+import io.gitplatform.core.spi.TaskOption;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.core.spi.TokenUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Task {@code describe-colors}, a third-party example: asks the model what the object is, then the colour of that
+ * object and of the background, and writes "blue square on gray". Two rounds of questions, one vision pass.
+ */
+@Extension
+public final class DescribeColorsTask implements TaskHead {
+
+    @Override
+    public String id() {
+        return "describe-colors";
+    }
+
+    @Override
+    public String description() {
+        return "Names the object, its colour and the background colour (\"blue square on gray\").";
+    }
+
+    @Override
+    public Set<InputKind> inputs() {
+        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        return List.of(new TaskOption("background", OptionType.BOOLEAN, "true", "also name the background colour"));
+    }
+
+    @Override
+    public TaskResult run(TaskRequest request, TaskContext context) {
+        boolean background = Boolean.parseBoolean(request.options().extra().getOrDefault("background", "true"));
+        GitPipeline pipeline = context.pipeline();
+        EncodedInput input = context.encode(request.input()); // one vision pass for both rounds
+        GenerationOptions shortAnswer = GenerationOptions.greedy(5);
+
+        String shapeQuestion = "what shape is it?";
+        TextResult shape = ask(pipeline, input, List.of(shapeQuestion), shortAnswer, request).get(0);
+        List<String> questions = new ArrayList<>(List.of("what color is the " + shape.text() + "?"));
+        if (background) {
+            questions.add("what color is the background?");
+        }
+        List<TextResult> colors = ask(pipeline, input, questions, shortAnswer, request);
+
+        String text = colors.get(0).text() + " " + shape.text() + (background ? " on " + colors.get(1).text() : "");
+        List<Answer> answers = new ArrayList<>(List.of(Answer.of(shapeQuestion, shape)));
+        TokenUsage usage = new TokenUsage(shape.promptTokens(), shape.completionTokens());
+        FinishReason finish = shape.finish();
+        for (int i = 0; i < questions.size(); i++) {
+            answers.add(Answer.of(questions.get(i), colors.get(i)));
+            usage = usage.plus(new TokenUsage(colors.get(i).promptTokens(), colors.get(i).completionTokens()));
+            finish = TaskResult.worse(finish, colors.get(i).finish());
+        }
+        return new TaskResult(id(), text, answers, List.of(), usage, context.timings(), finish);
+    }
+
+    private static List<TextResult> ask(GitPipeline pipeline, EncodedInput input, List<String> questions,
+            GenerationOptions options, TaskRequest request) {
+        return pipeline.ask(input, questions, options, TokenListener.NONE, request.cancellation());
+    }
+}

@@ -1,0 +1,86 @@
+package io.gitplatform.plugins.vqa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.pipeline.ModelFolder;
+import io.gitplatform.core.platform.EncodingCache;
+import io.gitplatform.core.platform.RequestContext;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.ShapeSample;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The VQA head on the tiny shapes model. */
+class VqaTaskTests {
+    private static GitPipeline pipeline;
+    private final VqaTask task = new VqaTask();
+
+    @BeforeAll
+    static void open() {
+        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.close();
+    }
+
+    private TaskResult run(TaskRequest request) {
+        try (EncodingCache cache = new EncodingCache()) {
+            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
+        }
+    }
+
+    @Test
+    void fiveQuestionsAboutOneVideoRunTheVisionTowerOnce() {
+        ShapeSample clip = ShapeSample.all().get(0); // a blue circle moving down on gray
+        String shape = clip.labels().get("shape");
+        List<String> questions = List.of("what shape is it?", "what color is the " + shape + "?",
+                "what color is the background?", "which way is it moving?", "what is in this video?");
+        Set<Integer> rows = ConcurrentHashMap.newKeySet();
+        TaskRequest request = TaskRequest.of(clip.input(), TaskOptions.builder().questions(questions).build())
+                .withTokens((row, token) -> rows.add(row));
+        long passes = pipeline.model().visionPasses();
+        long frames = pipeline.model().visionFrames();
+
+        TaskResult result = run(request);
+
+        assertThat(pipeline.model().visionPasses() - passes).as("vision passes").isEqualTo(1);
+        assertThat(pipeline.model().visionFrames() - frames).as("frames encoded").isEqualTo(6);
+        assertThat(result.answers()).extracting(Answer::question).containsExactlyElementsOf(questions);
+        assertThat(result.answers()).extracting(Answer::text).startsWith(shape, clip.labels().get("color"),
+                clip.labels().get("bg"));
+        assertThat(result.answers()).allSatisfy(a -> assertThat(a.text()).isNotBlank());
+        assertThat(result.text().lines()).hasSize(5);
+        assertThat(rows).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void answersTheShapeOfEveryImage() {
+        for (ShapeSample sample : ShapeSample.all()) {
+            if (!sample.video()) {
+                TaskResult result = run(TaskRequest.of(sample.input(),
+                        TaskOptions.builder().question("what shape is it?").build()));
+                assertThat(result.text()).as(sample.name()).isEqualTo(sample.labels().get("shape"));
+            }
+        }
+    }
+
+    @Test
+    void aRequestWithoutQuestionsIsRejected() {
+        ShapeSample image = ShapeSample.all().get(8);
+        assertThatThrownBy(() -> run(TaskRequest.of(image.input(), TaskOptions.NONE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one question");
+    }
+}

@@ -1,0 +1,63 @@
+package io.gitplatform.app.cli;
+
+import com.google.gson.JsonObject;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.core.spi.Answer;
+import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.spi.TaskRequest;
+import io.gitplatform.core.spi.TaskResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code git-platform ask <file> "<question>"...}: answers through the {@code vqa} task (one vision pass). */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = "Answers questions about a video or an image; several questions share one vision pass.")
+final class AskCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<file>", description = "a video or an image")
+    Path file;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<question>", description = "one or more questions")
+    List<String> questions;
+
+    @Option(names = "--json", description = "one JSON object with the answers, timings and the frames used")
+    boolean json;
+
+    @Mixin
+    PlatformOptions platform;
+
+    @ArgGroup(exclusive = false, heading = "Generation:%n")
+    GenerationFlags generation = new GenerationFlags();
+
+    @Override
+    public Integer call() {
+        TaskOptions options = TaskOptions.builder().questions(questions).generation(generation.settings()).build();
+        try (GitPlatform git = platform.open()) {
+            MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
+            TaskResult result = git.run("vqa", TaskRequest.of(d.input(), options));
+            if (json) {
+                JsonObject o = MediaInputs.json(d, git.pipeline().folder().name(), result);
+                com.google.gson.JsonArray answers = new com.google.gson.JsonArray();
+                for (Answer a : result.answers()) {
+                    JsonObject qa = new JsonObject();
+                    qa.addProperty("question", a.question());
+                    qa.addProperty("answer", a.text());
+                    answers.add(qa);
+                }
+                o.add("answers", answers);
+                System.out.println(o);
+            } else {
+                for (Answer a : result.answers()) {
+                    System.out.println(questions.size() > 1 ? a.question() + " " + a.text() : a.text());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.gitplatform.app.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.media.DecodedMedia;
+import io.gitplatform.core.media.MediaDecoder;
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.core.spi.TaskResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Files decoded by the media decoder into task inputs, and the JSON the commands print about them. */
+final class MediaInputs {
+    private static final MediaDecoder DECODER = new MediaDecoder(MediaLimits.defaults());
+
+    /** One decoded file: what the task sees plus the facts the output reports. */
+    record Decoded(Path file, DecodedMedia media, TaskInput input, long decodeNanos) {
+    }
+
+    private MediaInputs() {
+    }
+
+    /** A video sampled to {@code frames} frames, or a still image. */
+    static Decoded decode(Path file, int frames) {
+        long start = System.nanoTime();
+        DecodedMedia media = DECODER.decode(file, frames);
+        boolean video = media.kind() == DecodedMedia.Kind.VIDEO;
+        TaskInput input = video ? TaskInput.video(media.frames(), media.timestampsSeconds())
+                : TaskInput.image(media.frames().get(0));
+        return new Decoded(file, media, input, System.nanoTime() - start);
+    }
+
+    /** Still images taken as the frames of one video, in the order given. */
+    static TaskInput framesAsVideo(List<Path> files) {
+        List<RgbImage> frames = new ArrayList<>();
+        for (Path f : files) {
+            DecodedMedia media = DECODER.decode(f, 1);
+            if (media.kind() != DecodedMedia.Kind.IMAGE) {
+                throw new IllegalArgumentException(f + ": --frames takes still images, this is a video");
+            }
+            frames.add(media.frames().get(0));
+        }
+        return TaskInput.video(frames, null);
+    }
+
+    /** The facts every JSON line carries: input, frames used, model, usage, timings. */
+    static JsonObject json(Decoded d, String model, TaskResult result) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", d.file().toString());
+        o.addProperty("kind", d.media().kind().name().toLowerCase(Locale.ROOT));
+        o.addProperty("model", model);
+        JsonArray frames = new JsonArray();
+        for (int i = 0; i < d.media().frames().size(); i++) {
+            JsonObject f = new JsonObject();
+            f.addProperty("index", d.media().frameIndices()[i]);
+            f.addProperty("timestamp_s", d.media().timestampsSeconds()[i]);
+            frames.add(f);
+        }
+        o.add("frames", frames);
+        o.addProperty("frames_repeated", d.media().framesRepeated());
+        JsonArray notes = new JsonArray();
+        d.media().notes().forEach(notes::add);
+        o.add("notes", notes);
+        o.addProperty("finish_reason", result.finish().name().toLowerCase(Locale.ROOT));
+        JsonObject usage = new JsonObject();
+        usage.addProperty("prompt_tokens", result.usage().promptTokens());
+        usage.addProperty("completion_tokens", result.usage().completionTokens());
+        o.add("usage", usage);
+        JsonObject timings = new JsonObject();
+        timings.addProperty("decode_ms", d.decodeNanos() / 1e6);
+        timings.addProperty("encode_ms", result.timings().encode().toNanos() / 1e6);
+        timings.addProperty("task_ms", result.timings().total().toNanos() / 1e6);
+        o.add("timings", timings);
+        return o;
+    }
+}

@@ -1,0 +1,55 @@
+package io.gitplatform.app.cli;
+
+import io.gitplatform.core.platform.PluginInfo;
+import io.gitplatform.core.platform.PluginRuntime;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code git-platform plugins}: the plugins of the plugins directory, their state and what they serve. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "Lists the plugins with their version, state and the tasks and backends they serve.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PluginRuntime runtime = PluginRuntime.start(platform.pluginSettings())) {
+            List<PluginInfo> plugins = runtime.plugins();
+            out.println("plugins in " + runtime.settings().directory().toAbsolutePath().normalize());
+            if (plugins.isEmpty()) {
+                out.println("  none (build them with: mvn -q -DskipTests package)");
+            }
+            out.printf("%-20s %-16s %-9s %-24s %s%n", "ID", "VERSION", "STATE", "SERVES", "DESCRIPTION");
+            boolean failed = false;
+            for (PluginInfo p : plugins) {
+                out.printf("%-20s %-16s %-9s %-24s %s%n", p.id(), p.version() == null ? "-" : p.version(), p.state(),
+                        serves(p), p.description() == null ? "" : p.description());
+                if (p.lastError() != null) {
+                    out.println("  last error: " + p.lastError());
+                    failed = true;
+                }
+            }
+            out.flush();
+            return failed ? 1 : 0;
+        }
+    }
+
+    private static String serves(PluginInfo p) {
+        List<String> all = new ArrayList<>();
+        p.tasks().forEach(t -> all.add("task:" + t));
+        p.backends().forEach(b -> all.add("backend:" + b));
+        return all.isEmpty() ? "-" : String.join(",", all);
+    }
+}
