@@ -28,10 +28,25 @@ function showModel(m) {
     ['State', m.state],
   ]);
   renderFacts($('backend'), [
+    ['Backend', m.backend.id],
     ['Engine', m.backend.engine],
     ['Device', m.backend.device],
     ['Threads', m.backend.threads],
   ]);
+  if (m.plugins.length === 0) {
+    $('plugins').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'No plugins loaded.' }));
+    return;
+  }
+  $('plugins').replaceChildren(...m.plugins.map((p) => {
+    const li = document.createElement('li');
+    li.dataset.state = p.state;
+    li.textContent = `${p.id} ${p.version}: `;
+    const state = document.createElement('span');
+    state.className = `state-${p.state.toLowerCase()}`;
+    state.textContent = p.state.toLowerCase();
+    li.append(state);
+    return li;
+  }));
 }
 
 function showMemory(s) {

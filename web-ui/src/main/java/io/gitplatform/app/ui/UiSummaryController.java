@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.platform.GitPlatform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the dashboard polls: the model and where it runs, memory, uptime, and cumulative request, latency and token
- * counters (the page turns deltas between polls into rates, so the server keeps no time series). Read-only.
+ * What the dashboard polls: the model, its backend and plugins, memory, uptime, and cumulative request, latency and
+ * token counters (the page turns deltas between polls into rates, so the server keeps no time series). Read-only.
  */
 @RestController
 @Tag(name = "ui", description = "Read-only views for the admin web UI")
@@ -63,7 +64,8 @@ public class UiSummaryController {
         if (!model.ready()) {
             return m;
         }
-        GitPipeline p = model.pipeline();
+        GitPlatform platform = model.platform();
+        GitPipeline p = platform.pipeline();
         m.put("name", p.folder().name());
         m.put("source", p.folder().source());
         m.put("parameters", p.parameterCount());
@@ -73,9 +75,12 @@ public class UiSummaryController {
         m.put("layers", p.folder().config().num_hidden_layers());
         m.put("hidden_size", p.folder().config().hidden_size());
         Engine engine = Engine.getInstance(); // loaded already: the model runs on it
-        m.put("backend", Map.of("engine", engine.getEngineName() + " " + engine.getVersion(),
+        m.put("backend", Map.of("id", platform.backend().id(),
+                "engine", engine.getEngineName() + " " + engine.getVersion(),
                 "device", device(p.settings().device()),
                 "threads", p.settings().threads() == 0 ? "engine default" : p.settings().threads()));
+        m.put("plugins", platform.plugins().plugins().stream()
+                .map(i -> Map.of("id", i.id(), "version", String.valueOf(i.version()), "state", i.state())).toList());
         return m;
     }
 
