@@ -74,6 +74,7 @@ class AdminUiBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model"), "git-tiny-shapes"));
         assertThat(text("model")).contains("embedded", "1.46 M", "float32");
         assertThat(text("backend")).contains("PyTorch", "cpu");
+        assertThat(text("plugins")).contains("djl-cpu 0.1.0-SNAPSHOT: started", "video-captioning");
         assertThat(text("memory")).contains("Uptime", "Heap");
         wait.until(d -> points("chart-rate") >= 2);
 
@@ -127,6 +128,28 @@ class AdminUiBrowserIT {
         assertThat(Double.parseDouble(bars.get(0).getDomAttribute("data-probability"))).isGreaterThan(0.9);
         assertThat(text("classify-status")).isEqualTo("Most likely: circle.");
         chromium.screenshot("try");
+    }
+
+    @Test
+    void pluginsPageDisablesAndEnablesAPlugin() throws IOException {
+        open("/plugins.html");
+        assertThat(text("status")).contains("Enter the admin key");
+        enterKey();
+        By row = By.cssSelector("tr[data-plugin='example-task']");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
+        assertThat(chromium.driver.findElement(row).getText()).contains("0.1.0", "TaskHead", "task describe-colors");
+        assertThat(chromium.driver.findElement(By.cssSelector("tr[data-plugin='djl-cpu']")).getText())
+                .contains("InferenceBackend", "backend cpu");
+
+        chromium.driver.findElement(row).findElement(By.cssSelector("button[data-action=disable]")).click();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "DISABLED"));
+        assertThat(text("status")).isEqualTo("example-task: disable done, now disabled.");
+        chromium.screenshot("plugins-disabled");
+
+        chromium.driver.findElement(row).findElement(By.cssSelector("button[data-action=enable]")).click();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
+        assertThat(text("status")).isEqualTo("example-task: enable done, now started.");
+        chromium.screenshot("plugins");
     }
 
     @Test
