@@ -41,7 +41,8 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium start() throws IOException {
         boolean installed = BROWSER.canExecute() && DRIVER.canExecute();
         if (!installed && System.getenv("CI") == null) {
-            Assumptions.abort("no /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver");
+            Assumptions.abort("no /usr/bin/chromium or /usr/bin/chromedriver (apt-get install chromium"
+                    + " chromium-driver)");
         }
         assertThat(installed).as("Chromium and ChromeDriver in /usr/bin (.ci/run installs them)").isTrue();
         Path profile = Files.createTempDirectory("git-ui-chromium");
