@@ -47,7 +47,8 @@ public record GenerationParams(
                     || defaults.doSample() && numBeams == null;
         }
         try {
-            return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew), sample && numBeams == null ? 1 : beams,
+            return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew),
+                    sample && numBeams == null ? 1 : beams,
                     defaults.lengthPenalty(), defaults.earlyStopping(), sample,
                     temperature == null || greedyTemperature ? defaults.temperature() : temperature,
                     topK == null ? defaults.topK() : topK, topP == null ? defaults.topP() : topP,

@@ -4,6 +4,8 @@ import io.gitplatform.app.batch.QueueFullException;
 import io.gitplatform.app.config.LimitsProperties;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.metrics.ServingMetrics;
+import io.gitplatform.core.platform.TaskFailedException;
+import io.gitplatform.core.platform.TaskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +51,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> busy(QueueFullException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage(),
                 String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+    }
+
+    @ExceptionHandler(TaskTimeoutException.class)
+    ResponseEntity<ProblemDetail> taskTimeout(TaskTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "Request timed out", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(TaskFailedException.class)
+    ResponseEntity<ProblemDetail> taskFailed(TaskFailedException e) {
+        log.warn("task failed in plugin {}: {}", e.pluginId(), e.getMessage());
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Task failed", e.getMessage(), null);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

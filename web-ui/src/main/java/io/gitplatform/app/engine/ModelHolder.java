@@ -76,7 +76,8 @@ public class ModelHolder implements DisposableBean {
             log.info("model {} loaded in {} ms ({} parameters, {} tasks from plugins)", folder.name(),
                     (System.nanoTime() - start) / 1_000_000, loaded.pipeline().parameterCount(), loaded.tasks().size());
         } catch (RuntimeException e) {
-            state = platform.get() == null ? "failed: " + e.getMessage() : "ready (reload failed: " + e.getMessage() + ")";
+            state = platform.get() == null ? "failed: " + e.getMessage()
+                    : "ready (reload failed: " + e.getMessage() + ")";
             log.error("model load failed: {}", e.toString());
             throw e;
         }

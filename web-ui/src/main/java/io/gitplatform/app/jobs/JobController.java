@@ -47,13 +47,12 @@ public class JobController {
             @RequestParam(name = "prompt", required = false) String prompt,
             @ModelAttribute GenerationParams params) {
         GenerationOptions options = tasks.options(params);
+        byte[] bytes = TaskController.bytes(file);
+        String name = file.getOriginalFilename();
         JobService.Spec spec = switch (task) {
-            case "caption" -> new JobService.Spec(task, TaskController.bytes(file), file.getOriginalFilename(), List.of(), List.of(),
-                    null, options);
-            case "ask" -> new JobService.Spec(task, TaskController.bytes(file), file.getOriginalFilename(), tasks.questions(question),
-                    List.of(), null, options);
-            case "classify" -> new JobService.Spec(task, TaskController.bytes(file), file.getOriginalFilename(), List.of(),
-                    tasks.labels(labels), prompt, options);
+            case "caption" -> new JobService.Spec(task, bytes, name, List.of(), List.of(), null, options);
+            case "ask" -> new JobService.Spec(task, bytes, name, tasks.questions(question), List.of(), null, options);
+            case "classify" -> new JobService.Spec(task, bytes, name, List.of(), tasks.labels(labels), prompt, options);
             default -> throw ApiException.badOption("task must be caption, ask or classify, got '" + task + "'");
         };
         Job job = jobs.submit(spec, options.maxNewTokens());

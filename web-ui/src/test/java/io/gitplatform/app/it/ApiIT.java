@@ -146,7 +146,8 @@ class ApiIT {
 
     @Test
     void adminReloadsTheModel() throws InterruptedException {
-        HttpResponse<String> r = http.send(http.request("/api/v1/admin/model/reload", "Authorization", "Bearer admin-key")
+        HttpResponse<String> r = http.send(http.request("/api/v1/admin/model/reload",
+                "Authorization", "Bearer admin-key")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertThat(ok(r).get("state").asString()).isEqualTo("ready");
         Sample s = Samples.named("image1");

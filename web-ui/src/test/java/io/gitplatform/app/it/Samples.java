@@ -87,7 +87,8 @@ final class Samples {
                 recorder.start();
                 for (int f = 0; f < frames; f++) {
                     BufferedImage rgb = ImageIO.read(dir().resolve("samples/" + name + "_f" + f + ".png").toFile());
-                    BufferedImage bgr = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                    BufferedImage bgr = new BufferedImage(rgb.getWidth(), rgb.getHeight(),
+                            BufferedImage.TYPE_3BYTE_BGR);
                     bgr.getGraphics().drawImage(rgb, 0, 0, null);
                     recorder.record(converter.convert(bgr));
                 }
