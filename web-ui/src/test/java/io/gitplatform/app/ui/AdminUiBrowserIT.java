@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -141,12 +142,12 @@ class AdminUiBrowserIT {
         assertThat(chromium.driver.findElement(By.cssSelector("tr[data-plugin='djl-cpu']")).getText())
                 .contains("InferenceBackend", "backend cpu");
 
-        chromium.driver.findElement(row).findElement(By.cssSelector("button[data-action=disable]")).click();
+        clickAction(row, "disable");
         wait.until(ExpectedConditions.attributeToBe(row, "data-state", "DISABLED"));
         assertThat(text("status")).isEqualTo("example-task: disable done, now disabled.");
         chromium.screenshot("plugins-disabled");
 
-        chromium.driver.findElement(row).findElement(By.cssSelector("button[data-action=enable]")).click();
+        clickAction(row, "enable");
         wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
         assertThat(text("status")).isEqualTo("example-task: enable done, now started.");
         chromium.screenshot("plugins");
@@ -162,6 +163,14 @@ class AdminUiBrowserIT {
         assertThat(table).contains("git.limits.max-images", "git.security.admin-key ******")
                 .doesNotContain(ADMIN_KEY);
         chromium.screenshot("config");
+    }
+
+    /** Clicks a row's action button; the table is re-rendered after every refresh, so a found button may go stale. */
+    private void clickAction(By row, String action) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(row).findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+            return true;
+        });
     }
 
     private void enterKey() {
