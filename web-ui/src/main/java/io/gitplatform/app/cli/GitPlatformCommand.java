@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
 @Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {ParityCommand.class})
+        subcommands = {ParityCommand.class, BenchCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
     public static void main(String[] args) {
