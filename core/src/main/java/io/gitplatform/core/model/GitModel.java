@@ -172,7 +172,9 @@ public final class GitModel implements AutoCloseable {
             NDArray[] keysT = new NDArray[layers.size()];
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
-                h = layers.get(l).prefix(h, keysT, values, l, l == layers.size() - 1, owner);
+                int layer = l;
+                h = Scope.consuming(h, in -> layers.get(layer).prefix(in, keysT, values, layer,
+                        layer == layers.size() - 1, owner));
             }
             return new ImagePrefix(owner, keysT, values, images, (int) (perInput * tokensPerFrame), frames);
         } catch (RuntimeException e) {
@@ -215,7 +217,8 @@ public final class GitModel implements AutoCloseable {
         NDArray mask = step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
         NDArray h = embeddings.forward(step, ids, positions, b, t); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
-            h = layers.get(l).step(h, image, cache, l, mask);
+            int layer = l;
+            h = Scope.consuming(h, in -> layers.get(layer).step(in, image, cache, layer, mask));
         }
         cache.extendValid(valid);
         NDArray last = all ? h : h.get(":, -1, :"); // [B, (T,) hidden]
