@@ -20,12 +20,12 @@ final class GitLayer {
     private final String act;
     private final int heads;
     private final int headDim;
-    private final float sqrtHeadDim;
 
     GitLayer(Weights w, WeightPath path, GitConfig c) {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
-        this.query = new Linear(w, self.child("query"), h, h);
+        // 1/sqrt(d) is folded into the query weights (exact when d is a power of 4, as 64 is).
+        this.query = new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim())));
         this.key = new Linear(w, self.child("key"), h, h);
         this.value = new Linear(w, self.child("value"), h, h);
         WeightPath attnOut = path.child("attention").child("output");
@@ -37,7 +37,6 @@ final class GitLayer {
         this.act = c.hidden_act();
         this.heads = c.num_attention_heads();
         this.headDim = c.headDim();
-        this.sqrtHeadDim = (float) Math.sqrt(headDim);
     }
 
     /**
@@ -58,7 +57,7 @@ final class GitLayer {
             return null;
         }
         NDArray q = split(query.forward(x), p, n);
-        NDArray probs = q.matMul(kT).div(sqrtHeadDim).softmax(-1); // [P, heads, N, N]
+        NDArray probs = q.matMul(kT).softmax(-1); // [P, heads, N, N]
         return feedForward(merge(probs.matMul(v), p, n), x);
     }
 
@@ -71,8 +70,8 @@ final class GitLayer {
         long t = h.getShape().get(1);
         NDArray q = split(query.forward(h), b, t); // [B, heads, T, d]
         cache.append(layer, split(key.forward(h), b, t).transpose(0, 1, 3, 2), split(value.forward(h), b, t));
-        NDArray imageScores = q.matMul(image.keysT[layer]).div(sqrtHeadDim); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT[layer]).div(sqrtHeadDim).add(textMask); // [B, heads, T, S+T]
+        NDArray imageScores = q.matMul(image.keysT[layer]); // [B, heads, T, N]
+        NDArray textScores = q.matMul(cache.keysT[layer]).add(textMask); // [B, heads, T, S+T]
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
         NDArray context = probs.get(":, :, :, :" + n).matMul(image.values[layer])

@@ -17,6 +17,20 @@ final class Linear {
         this.bias = bias;
     }
 
+    /**
+     * This map times {@code factor}: {@code (x W^T + b) * factor} in one matmul. The copies stay with the weights'
+     * manager; the checkpoint's arrays are released.
+     */
+    Linear scaled(float factor) {
+        if (weight == null || bias == null) {
+            return this; // missing or mis-shaped: Weights.finish() names it
+        }
+        Linear s = new Linear(weight.mul(factor), bias.mul(factor));
+        weight.close();
+        bias.close();
+        return s;
+    }
+
     /** [..., in] -> [..., out]; the result belongs to x's manager. */
     NDArray forward(NDArray x) {
         return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
