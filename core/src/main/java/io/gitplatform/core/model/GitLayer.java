@@ -9,9 +9,10 @@ import io.gitplatform.core.config.GitConfig;
  * to all image tokens and to earlier (or the same) real text tokens.
  */
 final class GitLayer {
-    private final Linear query;
-    private final Linear key;
-    private final Linear value;
+    /** query, key and value stacked: one matmul gives [..., 3 * hidden]. */
+    private final Linear qkv;
+    /** The key and value rows of {@link #qkv} (a view): all the last layer needs for image tokens. */
+    private final Linear kv;
     private final Linear attentionDense;
     private final LayerNorm attentionNorm;
     private final Linear intermediate;
@@ -25,9 +26,10 @@ final class GitLayer {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
         // 1/sqrt(d) is folded into the query weights (exact when d is a power of 4, as 64 is).
-        this.query = new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim())));
-        this.key = new Linear(w, self.child("key"), h, h);
-        this.value = new Linear(w, self.child("value"), h, h);
+        this.qkv = Linear.stacked(
+                new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim()))),
+                new Linear(w, self.child("key"), h, h), new Linear(w, self.child("value"), h, h));
+        this.kv = qkv.rows(h, 3L * h);
         WeightPath attnOut = path.child("attention").child("output");
         this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
         this.attentionNorm = new LayerNorm(w, attnOut.child("LayerNorm"), h, c.layer_norm_eps());
@@ -47,8 +49,11 @@ final class GitLayer {
     NDArray prefix(NDArray x, NDArray[] keysT, NDArray[] values, int layer, boolean last, NDManager owner) {
         long p = x.getShape().get(0);
         long n = x.getShape().get(1);
-        NDArray kT = split(key.forward(x), p, n).transpose(0, 1, 3, 2); // [P, heads, d, N]
-        NDArray v = split(value.forward(x), p, n); // [P, heads, N, d]
+        // [3 or 2, P, heads, N, d]: the last layer's image outputs feed nothing, so it needs no queries
+        NDArray parts = split(last ? kv.forward(x) : qkv.forward(x), p, n, last ? 2 : 3);
+        int k = last ? 0 : 1;
+        NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
+        NDArray v = parts.get(k + 1); // [P, heads, N, d]
         keysT[layer] = kT.duplicate();
         values[layer] = v.duplicate();
         keysT[layer].attach(owner);
@@ -56,8 +61,7 @@ final class GitLayer {
         if (last) {
             return null;
         }
-        NDArray q = split(query.forward(x), p, n);
-        NDArray probs = q.matMul(kT).softmax(-1); // [P, heads, N, N]
+        NDArray probs = parts.get(0).matMul(kT).softmax(-1); // [P, heads, N, N]
         return feedForward(merge(probs.matMul(v), p, n), x);
     }
 
@@ -68,8 +72,9 @@ final class GitLayer {
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
-        NDArray q = split(query.forward(h), b, t); // [B, heads, T, d]
-        cache.append(layer, split(key.forward(h), b, t).transpose(0, 1, 3, 2), split(value.forward(h), b, t));
+        NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
+        NDArray q = qkvh.get(0);
+        cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
         NDArray imageScores = q.matMul(image.keysT[layer]); // [B, heads, T, N]
         NDArray textScores = q.matMul(cache.keysT[layer]).add(textMask); // [B, heads, T, S+T]
         long n = imageScores.getShape().get(3);
@@ -85,9 +90,9 @@ final class GitLayer {
         return outputNorm.forward(output.forward(inner).add(attended));
     }
 
-    /** [B, T, hidden] -> [B, heads, T, d]. */
-    private NDArray split(NDArray x, long b, long t) {
-        return x.reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);
+    /** [B, T, parts * hidden] -> [parts, B, heads, T, d]. */
+    private NDArray split(NDArray x, long b, long t, int parts) {
+        return x.reshape(b, t, parts, heads, headDim).transpose(2, 0, 3, 1, 4);
     }
 
     /** [B, heads, T, d] -> [B, T, hidden]. */
