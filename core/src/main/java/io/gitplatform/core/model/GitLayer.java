@@ -61,8 +61,7 @@ final class GitLayer {
         if (last) {
             return null;
         }
-        NDArray probs = parts.get(0).matMul(kT).softmax(-1); // [P, heads, N, N]
-        return feedForward(merge(probs.matMul(v), p, n), x);
+        return feedForward(merge(Attention.inBlocks(parts.get(0), kT, v), p, n), x);
     }
 
     /**
