@@ -66,7 +66,8 @@ final class GitLayer {
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
-     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere.
+     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere; null when every
+     * cached and new token may be seen (one new token per row, no padding).
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);
@@ -74,13 +75,30 @@ final class GitLayer {
         NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
         NDArray q = qkvh.get(0);
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
-        NDArray imageScores = q.matMul(image.keysT[layer]); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT[layer]).add(textMask); // [B, heads, T, S+T]
+        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
+        NDArray textScores = q.matMul(cache.keysT[layer]); // [B, heads, T, S+T]
+        if (textMask != null) {
+            textScores = textScores.add(textMask);
+        }
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
-        NDArray context = probs.get(":, :, :, :" + n).matMul(image.values[layer])
+        NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
                 .add(probs.get(":, :, :, " + n + ":").matMul(cache.values[layer])); // [B, heads, T, d]
         return feedForward(merge(context, b, t), h);
+    }
+
+    /**
+     * x [B, heads, T, k] times an image tensor [P, heads, k, m]. When the B rows share one image (P = 1), the rows
+     * become extra query positions: matmul would otherwise broadcast by copying the image tensor B times.
+     */
+    private static NDArray shared(NDArray x, NDArray image) {
+        long[] s = x.getShape().getShape();
+        if (s[0] == 1 || image.getShape().get(0) != 1) {
+            return x.matMul(image);
+        }
+        NDArray folded = x.transpose(1, 0, 2, 3).reshape(1, s[1], s[0] * s[2], s[3]); // [1, heads, B*T, k]
+        long m = image.getShape().get(3);
+        return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
     }
 
     private NDArray feedForward(NDArray context, NDArray residual) {

@@ -214,7 +214,8 @@ public final class GitModel implements AutoCloseable {
                         + config.max_position_embeddings() + " positions");
             }
         }
-        NDArray mask = step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
+        NDArray mask = t == 1 && allValid(cache.valid) && allValid(valid) ? null
+                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
         NDArray h = embeddings.forward(step, ids, positions, b, t); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
             int layer = l;
@@ -224,6 +225,17 @@ public final class GitModel implements AutoCloseable {
         NDArray last = all ? h : h.get(":, -1, :"); // [B, (T,) hidden]
         NDArray logits = lmHead.forward(last);
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
+    }
+
+    private static boolean allValid(boolean[][] rows) {
+        for (boolean[] row : rows) {
+            for (boolean v : row) {
+                if (!v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Additive mask [B, 1, T, S+T]: a query sees real cached tokens and real new tokens at or before itself. */
