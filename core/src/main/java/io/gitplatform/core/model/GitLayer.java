@@ -76,14 +76,14 @@ final class GitLayer {
         NDArray q = qkvh.get(0);
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
         NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT[layer]); // [B, heads, T, S+T]
+        NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
         if (textMask != null) {
             textScores = textScores.add(textMask);
         }
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
         NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
-                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values[layer])); // [B, heads, T, d]
+                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
         return feedForward(merge(context, b, t), h);
     }
 
