@@ -34,6 +34,10 @@ public record GitVisionConfig(
             throw new ConfigException(f.file(), "vision_config.image_size " + c.image_size
                     + " is not a multiple of patch_size " + c.patch_size);
         }
+        if ((long) c.gridSize() * c.gridSize() >= Integer.MAX_VALUE) {
+            throw new ConfigException(f.file(), "vision_config.image_size " + c.image_size + " with patch_size "
+                    + c.patch_size + " gives more patches per frame than an int holds");
+        }
         if (!c.hidden_act.equals("quick_gelu") && !c.hidden_act.equals("gelu")) {
             throw new ConfigException(f.file(), "vision_config.hidden_act '" + c.hidden_act
                     + "' is not supported (quick_gelu or gelu)");

@@ -3,6 +3,7 @@ package io.gitplatform.core.pipeline;
 import io.gitplatform.core.config.ConfigException;
 import io.gitplatform.core.config.GenerationConfig;
 import io.gitplatform.core.config.GitConfig;
+import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.image.ImageProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,12 @@ public record ModelFolder(Path path, String name, String source, GitConfig confi
         }
         GitConfig config = GitConfig.read(path.resolve("config.json"));
         GenerationConfig generation = GenerationConfig.read(path.resolve("generation_config.json"), config);
+        try {
+            GenerationOptions.from(generation); // every request starts from these: refuse them now, naming the file
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path.resolve("generation_config.json"), "unusable defaults: " + e.getMessage(),
+                    e);
+        }
         ImageProcessorConfig processor = ImageProcessorConfig.readOrDefault(path.resolve("preprocessor_config.json"),
                 config.vision_config().image_size());
         if (processor.crop_height() != config.vision_config().image_size()

@@ -358,10 +358,23 @@ public final class PluginRuntime implements AutoCloseable {
             return;
         }
         PluginState state;
+        // On a worker, under the task timeout: a plugin whose start() never returns must not hold up the platform.
+        Future<PluginState> started = workers.submit(() -> manager.startPlugin(id));
         try {
-            state = manager.startPlugin(id);
-        } catch (RuntimeException e) {
-            fail(id, "start failed: " + PluginErrors.summary(e), e);
+            state = started.get(settings.taskTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            manager.getPlugin(id).setPluginState(PluginState.FAILED);
+            fail(id, "start did not finish within " + settings.taskTimeout().toMillis() + " ms; the plugin stays"
+                    + " stopped", null);
+            return;
+        } catch (InterruptedException e) {
+            started.cancel(true);
+            Thread.currentThread().interrupt();
+            fail(id, "start was interrupted", null);
+            return;
+        } catch (ExecutionException e) {
+            fail(id, "start failed: " + PluginErrors.summary(e.getCause()), e.getCause());
             return;
         }
         PluginWrapper w = manager.getPlugin(id);

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param directory   where plugin jars are read from
  * @param enabled     plugin ids to start; empty starts every plugin not disabled
  * @param disabled    plugin ids to load but not start
- * @param taskTimeout how long one task call may run before it is cancelled and reported
+ * @param taskTimeout how long one task call (or a plugin's start) may run before it is cancelled and reported
  */
 public record PluginSettings(Path directory, List<String> enabled, List<String> disabled, Duration taskTimeout) {
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(5);

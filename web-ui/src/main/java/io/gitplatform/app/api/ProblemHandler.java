@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -62,6 +63,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> taskFailed(TaskFailedException e) {
         log.warn("task failed in plugin {}: {}", e.pluginId(), e.getMessage());
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Task failed", e.getMessage(), null);
+    }
+
+    /** A body that claims to be a multipart form but is not one (no boundary, cut short): the client's error. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedForm(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed upload",
+                "the request body is not a well-formed multipart form: " + e.getMostSpecificCause().getMessage(), null);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -103,6 +103,7 @@ public class Batcher implements DisposableBean {
                 }
                 first = queue.pollFirst();
                 if (first.abandoned()) {
+                    first.drop();
                     first = null;
                 }
             }
@@ -120,6 +121,8 @@ public class Batcher implements DisposableBean {
                         it.remove();
                         if (!p.abandoned()) {
                             batch.add(p);
+                        } else {
+                            p.drop();
                         }
                     }
                 }
@@ -208,6 +211,11 @@ public class Batcher implements DisposableBean {
         /** Cancelled by its caller, or already answered (timed out): no work is spent on it. */
         boolean abandoned() {
             return task.cancelled().get() || future.isDone();
+        }
+
+        /** Answers an abandoned request with a cancellation, so that whoever still waits on it stops waiting. */
+        void drop() {
+            future.cancel(false);
         }
     }
 }

@@ -43,9 +43,12 @@ public final class Job {
         return finishedAt;
     }
 
-    void status(JobStatus s) {
-        status = s;
-        dirty.set(true);
+    /** A step of a running job; a job already finished (cancelled meanwhile) keeps its final state. */
+    synchronized void status(JobStatus s) {
+        if (!status.finished()) {
+            status = s;
+            dirty.set(true);
+        }
     }
 
     void framesDecoded(int n) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -104,6 +105,8 @@ class ChatStreams implements DisposableBean {
             send.done();
         } catch (IOException e) {
             task.cancelled().set(true); // the client went away
+        } catch (CancellationException e) {
+            // the batcher dropped the request, cancelled by a timeout or a departed client: nobody to answer
         } catch (CompletionException e) {
             send.error("Generation failed", String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {

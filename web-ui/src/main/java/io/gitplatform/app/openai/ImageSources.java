@@ -39,12 +39,11 @@ class ImageSources {
             return dataUrl(url);
         }
         if (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8)) {
-            if (security.allowedImageUrlPrefixes().stream().noneMatch(url::startsWith)) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Remote image URLs not allowed",
-                        "send the image as a data URL (data:image/png;base64,...); this server fetches no remote URL"
-                                + " outside git.security.allowed-image-url-prefixes");
-            }
-            return fetch(url);
+            URI allowed = AllowedUrls.check(url, security.allowedImageUrlPrefixes()).orElseThrow(() ->
+                    new ApiException(HttpStatus.BAD_REQUEST, "Remote image URLs not allowed",
+                            "send the image as a data URL (data:image/png;base64,...); this server fetches no remote"
+                                    + " URL outside git.security.allowed-image-url-prefixes"));
+            return fetch(allowed);
         }
         throw ApiException.badOption("an image_url must be a data URL (data:<type>;base64,<data>)");
     }
@@ -63,9 +62,9 @@ class ImageSources {
         }
     }
 
-    private byte[] fetch(String url) {
+    private byte[] fetch(URI url) {
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {

@@ -32,7 +32,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         boolean guarded = path.startsWith("/api/") || path.startsWith("/v1/");
         return !guarded || HttpMethod.OPTIONS.matches(request.getMethod()); // CORS preflights carry no credentials
     }
@@ -40,7 +40,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         String key = presentedKey(request);
         if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/admin")) {
             if (key == null) {
@@ -60,6 +60,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as the dispatcher matches it: decoded, path parameters dropped, dot segments resolved. The raw request
+     * URI would let {@code /api/v1/%61dmin/config} or {@code /api/v1/admin;x/config} reach the admin controller
+     * without the admin check.
+     */
+    private static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 
     private static String presentedKey(HttpServletRequest request) {

@@ -42,11 +42,20 @@ final class Http {
         }
 
         Form file(String fileName, byte[] bytes) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            return part("file", fileName, bytes);
+        }
+
+        /** A file part under any name. */
+        Form part(String name, String fileName, byte[] bytes) {
+            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
             body.writeBytes(bytes);
             write("\r\n");
             return this;
+        }
+
+        String boundary() {
+            return boundary;
         }
 
         Form header(String name, String value) {
