@@ -52,30 +52,18 @@ public final class Generator {
         }
         int vocab = model.config().vocab_size();
         try (NDManager generation = model.manager().newSubManager()) {
-            ImagePrefix prefix = image.forRowsOf(rowImage, generation);
-            TextCache cache = model.newCache(generation, rows);
-
-            // Prefill: prompts left-padded to the longest one.
-            int width = 0;
-            for (long[] p : prompts) {
-                width = Math.max(width, p.length);
+            TextCache cache = model.newCache(generation, prompts.size());
+            float[] scores = prefill(generation, image, promptImage, cache, prompts, search.wantsLogProbs());
+            if (rows != prompts.size()) {
+                // Beam search: every beam of a prompt starts from the prompt's one prefill.
+                cache.reorderRows(rowPrompt);
+                scores = expandRows(scores, rowPrompt, vocab);
             }
-            long[] ids = new long[rows * width];
-            long[] positions = new long[rows * width];
-            boolean[][] valid = new boolean[rows][width];
+            ImagePrefix prefix = image.forRowsOf(rowImage, generation);
             long[] nextPosition = new long[rows];
             for (int r = 0; r < rows; r++) {
-                long[] p = prompts.get(rowPrompt[r]);
-                int padding = width - p.length;
-                for (int t = 0; t < width; t++) {
-                    boolean real = t >= padding;
-                    ids[r * width + t] = real ? p[t - padding] : pad;
-                    positions[r * width + t] = real ? t - padding : 0;
-                    valid[r][t] = real;
-                }
-                nextPosition[r] = p.length;
+                nextPosition[r] = prompts.get(rowPrompt[r]).length;
             }
-            float[] scores = step(generation, prefix, cache, ids, positions, valid, search.wantsLogProbs());
             boolean[][] one = new boolean[rows][1];
             for (boolean[] row : one) {
                 row[0] = true;
@@ -99,6 +87,41 @@ public final class Generator {
                 scores = step(generation, prefix, cache, next, pos, one, search.wantsLogProbs());
             }
         }
+    }
+
+    /** Feeds every prompt, left-padded to the longest one; returns the scores [prompts * vocab] of its next token. */
+    private float[] prefill(NDManager generation, ImagePrefix image, int[] promptImage, TextCache cache,
+            List<long[]> prompts, boolean logProbs) {
+        int n = prompts.size();
+        int width = 0;
+        for (long[] p : prompts) {
+            width = Math.max(width, p.length);
+        }
+        long[] ids = new long[n * width];
+        long[] positions = new long[n * width];
+        boolean[][] valid = new boolean[n][width];
+        for (int r = 0; r < n; r++) {
+            long[] p = prompts.get(r);
+            int padding = width - p.length;
+            for (int t = 0; t < width; t++) {
+                boolean real = t >= padding;
+                ids[r * width + t] = real ? p[t - padding] : pad;
+                positions[r * width + t] = real ? t - padding : 0;
+                valid[r][t] = real;
+            }
+        }
+        try (NDManager scope = generation.newSubManager()) {
+            return step(scope, image.forRowsOf(promptImage, scope), cache, ids, positions, valid, logProbs);
+        }
+    }
+
+    /** Row r of the result is row {@code rowSource[r]} of {@code scores} [* vocab]. */
+    private static float[] expandRows(float[] scores, int[] rowSource, int vocab) {
+        float[] out = new float[rowSource.length * vocab];
+        for (int r = 0; r < rowSource.length; r++) {
+            System.arraycopy(scores, rowSource[r] * vocab, out, r * vocab, vocab);
+        }
+        return out;
     }
 
     /** Logits (or log-probabilities) [rows * vocab] of the next token after feeding the given tokens. */

@@ -9,9 +9,10 @@ import io.gitplatform.core.config.GitConfig;
  * to all image tokens and to earlier (or the same) real text tokens.
  */
 final class GitLayer {
-    private final Linear query;
-    private final Linear key;
-    private final Linear value;
+    /** query, key and value stacked: one matmul gives [..., 3 * hidden]. */
+    private final Linear qkv;
+    /** The key and value rows of {@link #qkv} (a view): all the last layer needs for image tokens. */
+    private final Linear kv;
     private final Linear attentionDense;
     private final LayerNorm attentionNorm;
     private final Linear intermediate;
@@ -20,14 +21,15 @@ final class GitLayer {
     private final String act;
     private final int heads;
     private final int headDim;
-    private final float sqrtHeadDim;
 
     GitLayer(Weights w, WeightPath path, GitConfig c) {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
-        this.query = new Linear(w, self.child("query"), h, h);
-        this.key = new Linear(w, self.child("key"), h, h);
-        this.value = new Linear(w, self.child("value"), h, h);
+        // 1/sqrt(d) is folded into the query weights (exact when d is a power of 4, as 64 is).
+        this.qkv = Linear.stacked(
+                new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim()))),
+                new Linear(w, self.child("key"), h, h), new Linear(w, self.child("value"), h, h));
+        this.kv = qkv.rows(h, 3L * h);
         WeightPath attnOut = path.child("attention").child("output");
         this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
         this.attentionNorm = new LayerNorm(w, attnOut.child("LayerNorm"), h, c.layer_norm_eps());
@@ -37,7 +39,6 @@ final class GitLayer {
         this.act = c.hidden_act();
         this.heads = c.num_attention_heads();
         this.headDim = c.headDim();
-        this.sqrtHeadDim = (float) Math.sqrt(headDim);
     }
 
     /**
@@ -48,8 +49,11 @@ final class GitLayer {
     NDArray prefix(NDArray x, NDArray[] keysT, NDArray[] values, int layer, boolean last, NDManager owner) {
         long p = x.getShape().get(0);
         long n = x.getShape().get(1);
-        NDArray kT = split(key.forward(x), p, n).transpose(0, 1, 3, 2); // [P, heads, d, N]
-        NDArray v = split(value.forward(x), p, n); // [P, heads, N, d]
+        // [3 or 2, P, heads, N, d]: the last layer's image outputs feed nothing, so it needs no queries
+        NDArray parts = split(last ? kv.forward(x) : qkv.forward(x), p, n, last ? 2 : 3);
+        int k = last ? 0 : 1;
+        NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
+        NDArray v = parts.get(k + 1); // [P, heads, N, d]
         keysT[layer] = kT.duplicate();
         values[layer] = v.duplicate();
         keysT[layer].attach(owner);
@@ -57,27 +61,44 @@ final class GitLayer {
         if (last) {
             return null;
         }
-        NDArray q = split(query.forward(x), p, n);
-        NDArray probs = q.matMul(kT).div(sqrtHeadDim).softmax(-1); // [P, heads, N, N]
-        return feedForward(merge(probs.matMul(v), p, n), x);
+        return feedForward(merge(Attention.inBlocks(parts.get(0), kT, v), p, n), x);
     }
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
-     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere.
+     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere; null when every
+     * cached and new token may be seen (one new token per row, no padding).
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
-        NDArray q = split(query.forward(h), b, t); // [B, heads, T, d]
-        cache.append(layer, split(key.forward(h), b, t).transpose(0, 1, 3, 2), split(value.forward(h), b, t));
-        NDArray imageScores = q.matMul(image.keysT[layer]).div(sqrtHeadDim); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT[layer]).div(sqrtHeadDim).add(textMask); // [B, heads, T, S+T]
+        NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
+        NDArray q = qkvh.get(0);
+        cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
+        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
+        NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
+        if (textMask != null) {
+            textScores = textScores.add(textMask);
+        }
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
-        NDArray context = probs.get(":, :, :, :" + n).matMul(image.values[layer])
-                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values[layer])); // [B, heads, T, d]
+        NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
+                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
         return feedForward(merge(context, b, t), h);
+    }
+
+    /**
+     * x [B, heads, T, k] times an image tensor [P, heads, k, m]. When the B rows share one image (P = 1), the rows
+     * become extra query positions: matmul would otherwise broadcast by copying the image tensor B times.
+     */
+    private static NDArray shared(NDArray x, NDArray image) {
+        long[] s = x.getShape().getShape();
+        if (s[0] == 1 || image.getShape().get(0) != 1) {
+            return x.matMul(image);
+        }
+        NDArray folded = x.transpose(1, 0, 2, 3).reshape(1, s[1], s[0] * s[2], s[3]); // [1, heads, B*T, k]
+        long m = image.getShape().get(3);
+        return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
     }
 
     private NDArray feedForward(NDArray context, NDArray residual) {
@@ -86,9 +107,9 @@ final class GitLayer {
         return outputNorm.forward(output.forward(inner).add(attended));
     }
 
-    /** [B, T, hidden] -> [B, heads, T, d]. */
-    private NDArray split(NDArray x, long b, long t) {
-        return x.reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);
+    /** [B, T, parts * hidden] -> [parts, B, heads, T, d]. */
+    private NDArray split(NDArray x, long b, long t, int parts) {
+        return x.reshape(b, t, parts, heads, headDim).transpose(2, 0, 3, 1, 4);
     }
 
     /** [B, heads, T, d] -> [B, T, hidden]. */

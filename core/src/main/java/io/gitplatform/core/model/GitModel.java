@@ -172,7 +172,9 @@ public final class GitModel implements AutoCloseable {
             NDArray[] keysT = new NDArray[layers.size()];
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
-                h = layers.get(l).prefix(h, keysT, values, l, l == layers.size() - 1, owner);
+                int layer = l;
+                h = Scope.consuming(h, in -> layers.get(layer).prefix(in, keysT, values, layer,
+                        layer == layers.size() - 1, owner));
             }
             return new ImagePrefix(owner, keysT, values, images, (int) (perInput * tokensPerFrame), frames);
         } catch (RuntimeException e) {
@@ -212,15 +214,28 @@ public final class GitModel implements AutoCloseable {
                         + config.max_position_embeddings() + " positions");
             }
         }
-        NDArray mask = step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
+        NDArray mask = t == 1 && allValid(cache.valid) && allValid(valid) ? null
+                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
         NDArray h = embeddings.forward(step, ids, positions, b, t); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
-            h = layers.get(l).step(h, image, cache, l, mask);
+            int layer = l;
+            h = Scope.consuming(h, in -> layers.get(layer).step(in, image, cache, layer, mask));
         }
         cache.extendValid(valid);
         NDArray last = all ? h : h.get(":, -1, :"); // [B, (T,) hidden]
         NDArray logits = lmHead.forward(last);
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
+    }
+
+    private static boolean allValid(boolean[][] rows) {
+        for (boolean[] row : rows) {
+            for (boolean v : row) {
+                if (!v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Additive mask [B, 1, T, S+T]: a query sees real cached tokens and real new tokens at or before itself. */

@@ -3,18 +3,25 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
  * The text tokens' keys and values in every decoder layer for B rows, plus which of those positions are real (left
- * padding is kept in the cache but never attended to).
+ * padding is kept in the cache but never attended to). Each layer's buffers have room for more positions than are
+ * filled and are written in place; they grow by doubling, so a step copies nothing that is already cached.
  */
 public final class TextCache implements AutoCloseable {
+    /** Positions the buffers start with: a caption or answer fits without growing. */
+    static final int INITIAL_CAPACITY = 32;
+
     final NDManager manager;
-    /** Per layer [B, heads, d, S] (transposed for {@code q.matMul}), null before the first step. */
-    final NDArray[] keysT;
-    /** Per layer [B, heads, S, d]. */
-    final NDArray[] values;
+    /** Per layer [B, heads, d, capacity] (transposed for {@code q.matMul}), null before the first step. */
+    private final NDArray[] keysT;
+    /** Per layer [B, heads, capacity, d]. */
+    private final NDArray[] values;
+    /** Per layer, how many positions are written. */
+    private final int[] filled;
     /** [B][S]: false where the position is padding. */
     boolean[][] valid;
 
@@ -22,6 +29,7 @@ public final class TextCache implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.keysT = new NDArray[layers];
         this.values = new NDArray[layers];
+        this.filled = new int[layers];
         this.valid = new boolean[rows][0];
     }
 
@@ -33,21 +41,52 @@ public final class TextCache implements AutoCloseable {
         return valid.length == 0 ? 0 : valid[0].length;
     }
 
-    /** Appends one layer's new keys [B, heads, d, T] and values [B, heads, T, d]; returns the full ones. */
+    /** Writes one layer's new keys [B, heads, d, T] and values [B, heads, T, d] after the filled positions. */
     void append(int layer, NDArray newKeysT, NDArray newValues) {
-        NDArray oldK = keysT[layer];
-        NDArray oldV = values[layer];
-        if (oldK == null) {
-            keysT[layer] = newKeysT.duplicate();
-            values[layer] = newValues.duplicate();
-            keysT[layer].attach(manager);
-            values[layer].attach(manager);
-            return;
+        int s = filled[layer];
+        int t = (int) newKeysT.getShape().get(3);
+        if (keysT[layer] == null || s + t > keysT[layer].getShape().get(3)) {
+            grow(layer, newKeysT, newValues, Math.max(INITIAL_CAPACITY, 2 * (s + t)));
         }
-        keysT[layer] = oldK.concat(newKeysT, 3); // belongs to the cache's manager, like oldK
-        values[layer] = oldV.concat(newValues, 2);
-        oldK.close();
-        oldV.close();
+        keysT[layer].set(new NDIndex(":, :, :, " + s + ":" + (s + t)), newKeysT);
+        values[layer].set(new NDIndex(":, :, " + s + ":" + (s + t) + ", :"), newValues);
+        filled[layer] = s + t;
+    }
+
+    /** New buffers of {@code capacity} positions holding what is filled so far. */
+    private void grow(int layer, NDArray newKeysT, NDArray newValues, int capacity) {
+        long[] k = newKeysT.getShape().getShape();
+        long[] v = newValues.getShape().getShape();
+        NDArray grownK = manager.zeros(new Shape(k[0], k[1], k[2], capacity), newKeysT.getDataType());
+        NDArray grownV = manager.zeros(new Shape(v[0], v[1], capacity, v[3]), newValues.getDataType());
+        if (filled[layer] > 0) {
+            try (NDManager scratch = manager.newSubManager()) {
+                grownK.set(filledKeys(layer), keysT(layer, scratch));
+                grownV.set(filledValues(layer), values(layer, scratch));
+            }
+            keysT[layer].close();
+            values[layer].close();
+        }
+        keysT[layer] = grownK;
+        values[layer] = grownV;
+    }
+
+    /** The filled keys [B, heads, d, S] of a layer: a view owned by {@code owner}. */
+    NDArray keysT(int layer, NDManager owner) {
+        return keysT[layer].get(owner, filledKeys(layer));
+    }
+
+    /** The filled values [B, heads, S, d] of a layer: a view owned by {@code owner}. */
+    NDArray values(int layer, NDManager owner) {
+        return values[layer].get(owner, filledValues(layer));
+    }
+
+    private NDIndex filledKeys(int layer) {
+        return new NDIndex(":, :, :, :" + filled[layer]);
+    }
+
+    private NDIndex filledValues(int layer) {
+        return new NDIndex(":, :, :" + filled[layer] + ", :");
     }
 
     /** Records which of the T positions just appended are real, row by row. */
@@ -59,7 +98,10 @@ public final class TextCache implements AutoCloseable {
         }
     }
 
-    /** Keeps rows in the given order (beam search reordering): row i becomes old row {@code rows[i]}. */
+    /**
+     * Keeps rows in the given order (beam search reordering): row i becomes old row {@code rows[i]}. Rows may repeat,
+     * so this also expands a cache to more rows.
+     */
     public void reorderRows(int[] rows) {
         long[] idx = Arrays.stream(rows).asLongStream().toArray();
         try (NDManager scratch = manager.newSubManager()) {

@@ -29,7 +29,7 @@ final class VisionTransformer {
     NDArray forward(NDArray pixels) {
         NDArray x = preLayrnorm.forward(embeddings.forward(pixels));
         for (ClipEncoderLayer layer : layers) {
-            x = layer.forward(x);
+            x = Scope.consuming(x, layer::forward);
         }
         return postLayernorm.forward(x);
     }

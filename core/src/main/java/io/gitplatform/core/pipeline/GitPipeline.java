@@ -103,19 +103,39 @@ public final class GitPipeline implements AutoCloseable {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no inputs to encode");
         }
-        int frames = inputs.get(0).size();
-        List<RgbImage> all = new ArrayList<>();
+        List<float[]> pixels = new ArrayList<>();
         for (List<RgbImage> input : inputs) {
-            if (input.size() != frames) {
-                throw new IllegalArgumentException("a batch needs inputs of one frame count, got " + frames + " and "
-                        + input.size());
-            }
-            all.addAll(input);
+            pixels.add(preprocess(input, video));
+        }
+        return encodePixels(pixels, inputs.get(0).size(), video);
+    }
+
+    /**
+     * One input's pixels as the vision tower takes them ([F, C, H, W]): callers may preprocess on their own threads
+     * while the model runs, then {@link #encodePixels}.
+     */
+    public float[] preprocess(List<RgbImage> frames, boolean video) {
+        checkFrames(frames.size(), video);
+        return processor.preprocessFrames(frames);
+    }
+
+    /** {@link #encodeBatch} from pixels made by {@link #preprocess}: every input has {@code frames} frames. */
+    public EncodedInput encodePixels(List<float[]> inputs, int frames, boolean video) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to encode");
         }
         checkFrames(frames, video);
+        int each = inputs.get(0).length;
+        float[] all = new float[each * inputs.size()]; // [P, F, C, H, W]
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).length != each) {
+                throw new IllegalArgumentException("a batch needs inputs of one frame count, got " + each + " and "
+                        + inputs.get(i).length + " pixel values");
+            }
+            System.arraycopy(inputs.get(i), 0, all, i * each, each);
+        }
         long start = System.nanoTime();
-        float[] pixels = processor.preprocessFrames(all); // [P*F, C, H, W] is [P, F, C, H, W] in memory
-        return new EncodedInput(model.encode(pixels, inputs.size(), video ? frames : 0), frames, video,
+        return new EncodedInput(model.encode(all, inputs.size(), video ? frames : 0), frames, video,
                 System.nanoTime() - start);
     }
 

@@ -4,7 +4,7 @@ import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.metrics.ServingMetrics;
 import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.image.ImageProcessor;
 import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.pipeline.TextResult;
@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Dynamic batching: one worker takes the oldest waiting request, gathers up to {@code max-batch-size} waiting
  * requests with the same {@link GenerationTask#key()} within {@code max-wait} of the first one's arrival, encodes
- * their inputs in ONE vision pass ({@link GitPipeline#encodeBatch}) and generates for all their prompts in ONE loop
+ * their inputs in ONE vision pass ({@link GitPipeline#encodePixels}, pixels preprocessed on the callers' threads)
+ * and generates for all their prompts in ONE loop
  * ({@link GitPipeline#generate(EncodedInput, int[], List, io.gitplatform.core.generate.GenerationOptions,
  * TokenListener, java.util.function.BooleanSupplier)}). Every row gives what it gives alone, so batching changes
  * throughput, never results. One worker, because the engine already uses every core for one pass.
@@ -46,10 +47,14 @@ public class Batcher implements DisposableBean {
         worker.start();
     }
 
-    /** Queues a request; the future completes with its result, or with the failure of its batch. */
+    /**
+     * Queues a request; the future completes with its result, or with the failure of its batch. The pixels are
+     * preprocessed here, on the caller's thread, so the worker spends its time in the model.
+     */
     public CompletableFuture<BatchResult> submit(GenerationTask task) {
-        model.pipeline(); // 503 now rather than after queueing
-        Pending p = new Pending(task, System.nanoTime());
+        GitPipeline pipeline = model.pipeline(); // 503 now rather than after queueing
+        float[] pixels = pipeline.preprocess(task.frames().images(), task.frames().video());
+        Pending p = new Pending(task, pixels, pipeline.processor(), System.nanoTime());
         synchronized (queue) {
             if (closed) {
                 throw new QueueFullException("the server is shutting down", properties.retryAfter());
@@ -64,7 +69,7 @@ public class Batcher implements DisposableBean {
         return p.future;
     }
 
-    public int depth() {
+    private int depth() {
         synchronized (queue) {
             return queue.size();
         }
@@ -146,13 +151,16 @@ public class Batcher implements DisposableBean {
     }
 
     private List<BatchResult> generate(GitPipeline pipeline, List<Pending> batch, long start) {
-        List<List<RgbImage>> inputs = new ArrayList<>();
+        List<float[]> inputs = new ArrayList<>();
         List<String> prompts = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         List<Integer> local = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            GenerationTask t = batch.get(i).task;
-            inputs.add(t.frames().images());
+            Pending p = batch.get(i);
+            GenerationTask t = p.task;
+            // Pixels made for a model that a reload has since replaced are made again for this one.
+            inputs.add(p.processor == pipeline.processor() ? p.pixels
+                    : pipeline.preprocess(t.frames().images(), t.frames().video()));
             for (int q = 0; q < t.prompts().size(); q++) {
                 prompts.add(t.prompts().get(q));
                 owner.add(i);
@@ -162,7 +170,7 @@ public class Batcher implements DisposableBean {
         int[] promptInput = owner.stream().mapToInt(Integer::intValue).toArray();
         TokenListener route = (row, token) -> batch.get(owner.get(row)).task.listener().onToken(local.get(row), token);
         GenerationTask head = batch.get(0).task;
-        try (EncodedInput encoded = pipeline.encodeBatch(inputs, head.frames().video())) {
+        try (EncodedInput encoded = pipeline.encodePixels(inputs, head.frames().count(), head.frames().video())) {
             long generateStart = System.nanoTime();
             List<TextResult> out = pipeline.generate(encoded, promptInput, prompts, head.options(), route,
                     () -> batch.stream().allMatch(Pending::abandoned));
@@ -194,9 +202,10 @@ public class Batcher implements DisposableBean {
         worker.join(60_000);
     }
 
-    private record Pending(GenerationTask task, long enqueued, CompletableFuture<BatchResult> future) {
-        Pending(GenerationTask task, long enqueued) {
-            this(task, enqueued, new CompletableFuture<>());
+    private record Pending(GenerationTask task, float[] pixels, ImageProcessor processor, long enqueued,
+            CompletableFuture<BatchResult> future) {
+        Pending(GenerationTask task, float[] pixels, ImageProcessor processor, long enqueued) {
+            this(task, pixels, processor, enqueued, new CompletableFuture<>());
         }
 
         /** Cancelled by its caller, or already answered (timed out): no work is spent on it. */

@@ -1,131 +1,107 @@
 package io.gitplatform.app.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import ai.djl.ndarray.types.DataType;
+import com.google.gson.Gson;
+import io.gitplatform.app.bench.Anchor;
+import io.gitplatform.app.bench.BenchResult;
+import io.gitplatform.app.bench.BenchSuite;
+import io.gitplatform.core.pipeline.EngineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/**
- * {@code git-platform bench <files>}: throughput of a running server's caption endpoint at several concurrency levels.
- * Hidden: a tool for operators and the README's figures, not a user command. Start the server with batching on or off
- * ({@code --git.batching.enabled=false}) and compare.
- */
-@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
-        description = "Sends caption requests to a running server and reports requests per second and latency.")
+/** {@code git-platform bench}: CPU medians on git-base-vatex's shape with random weights, beside transformers'. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times captioning (image, 6-frame video, batch of 8), one decoder step, label scoring and"
+                + " question answering on a model with random weights (nothing is downloaded), and compares the"
+                + " medians with transformers on the same shapes. Progress goes to stderr.")
 final class BenchCommand implements Callable<Integer> {
-    private static final Pattern BATCH = Pattern.compile("\"batch_size\":(\\d+)");
+    /** Where {@code bin/git-platform} says the checkout is; the default config folder is found from there. */
+    static final String HOME_PROPERTY = "git.platform.home";
+    static final String DEFAULT_CONFIG = "config/bench/git-base-vatex";
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the server (loopback)")
-    String url;
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float16 (default ${DEFAULT-VALUE})")
+    String dtype;
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,8", description = "clients at once, e.g. 1,8")
-    int[] concurrency;
+    @Option(names = "--threads", description = "intra-op threads (default: the number of cores)")
+    Integer threads;
 
-    @Option(names = "--requests", defaultValue = "64", description = "requests per concurrency level")
-    int requests;
+    @Option(names = "--reps", defaultValue = "5", description = "timed runs per case, after one warm-up"
+            + " (default ${DEFAULT-VALUE})")
+    int reps;
 
-    @Option(names = "--warmup", defaultValue = "8", description = "requests sent first and not measured")
-    int warmup;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and pixels")
+    long seed;
 
-    @Option(names = "--api-key", description = "sent as a bearer token")
-    String apiKey;
+    @Option(names = "--config", paramLabel = "<folder>", description = "a folder with config.json,"
+            + " preprocessor_config.json, generation_config.json and tokenizer.json (default " + DEFAULT_CONFIG + ")")
+    Path config;
 
-    @Parameters(arity = "1..*", paramLabel = "<file>", description = "images or videos, sent in turn")
-    List<Path> files;
+    @Option(names = "--anchor", paramLabel = "<file>", description = "the JSON lines hf_cpu_bench.py printed in this"
+            + " session (default: the numbers documented in ../shared/anchors/README.md)")
+    Path anchorFile;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    @Option(names = "--json", description = "print the results as one JSON object on the last line of stdout")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        String boundary = "----git-bench";
-        for (Path f : files) {
-            bodies.add(multipart(boundary, f.getFileName().toString(), Files.readAllBytes(f)));
+        DataType type = EngineSettings.parseDtype(dtype);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be positive, got " + n);
         }
-        run(1, warmup, bodies, boundary);
-        System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s %10s %12s%n", "concurrency", "requests", "req/s",
-                "p50 ms", "p95 ms", "mean batch");
-        for (int c : concurrency) {
-            Result r = run(c, requests, bodies, boundary);
-            System.out.printf(Locale.ROOT, "%-12d %10d %10.2f %10.1f %10.1f %12.2f%n", c, requests,
-                    requests / r.seconds, r.percentile(0.5), r.percentile(0.95), r.meanBatch);
+        // Read by DJL's PyTorch engine when it starts, which has not happened yet in this process.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+        Anchor anchor = anchorFile == null ? Anchor.documented() : Anchor.read(anchorFile);
+        BenchResult result = new BenchSuite(configFolder(), type, reps, seed, System.err).run(n);
+
+        Map<String, Double> metrics = result.metrics();
+        Map<String, Double> vsFloat32 = BenchResult.ratios(metrics, anchor.float32());
+        Map<String, Double> vsBfloat16 = BenchResult.ratios(metrics, anchor.bfloat16());
+        System.out.println(table(metrics, anchor, vsFloat32, vsBfloat16));
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>(metrics);
+            out.put("dtype", result.dtype());
+            out.put("threads", result.threads());
+            out.put("reps", result.reps());
+            out.put("anchor", anchor.source());
+            out.put("ratio_vs_transformers_float32", vsFloat32);
+            out.put("ratio_vs_transformers_bfloat16", vsBfloat16);
+            System.out.println(new Gson().toJson(out));
         }
         return 0;
     }
 
-    private record Result(double seconds, double[] latenciesMs, double meanBatch) {
-        double percentile(double p) {
-            return latenciesMs[Math.min(latenciesMs.length - 1, (int) Math.floor(p * latenciesMs.length))];
+    private Path configFolder() {
+        if (config != null) {
+            return config;
         }
+        String home = System.getProperty(HOME_PROPERTY);
+        Path folder = home == null ? Path.of(DEFAULT_CONFIG) : Path.of(home).resolve(DEFAULT_CONFIG);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("no bench config at " + folder.toAbsolutePath()
+                    + ": run from the checkout or pass --config <folder>");
+        }
+        return folder;
     }
 
-    private Result run(int clients, int count, List<byte[]> bodies, String boundary) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            long start = System.nanoTime();
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                byte[] body = bodies.get(i % bodies.size());
-                futures.add(pool.submit(() -> send(body, boundary)));
-            }
-            double[] latencies = new double[count];
-            double batch = 0;
-            for (int i = 0; i < count; i++) {
-                double[] r = futures.get(i).get();
-                latencies[i] = r[0];
-                batch += r[1];
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(latencies);
-            return new Result(seconds, latencies, batch / count);
-        } finally {
-            pool.shutdownNow();
-        }
+    private static String table(Map<String, Double> metrics, Anchor anchor, Map<String, Double> vsFloat32,
+            Map<String, Double> vsBfloat16) {
+        StringBuilder sb = new StringBuilder(String.format("%-24s %10s %12s %8s %12s %8s%n", "metric", "ours",
+                "hf float32", "ratio", "hf bfloat16", "ratio"));
+        metrics.forEach((k, v) -> sb.append(String.format("%-24s %10.3f %12s %8s %12s %8s%n", k, v,
+                number(anchor.float32().get(k)), number(vsFloat32.get(k)), number(anchor.bfloat16().get(k)),
+                number(vsBfloat16.get(k)))));
+        sb.append("anchor: ").append(anchor.source());
+        return sb.toString();
     }
 
-    /** One request: its latency in ms and the batch size the server reports. */
-    private double[] send(byte[] body, String boundary) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/api/v1/caption"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (apiKey != null) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        long start = System.nanoTime();
-        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        double ms = (System.nanoTime() - start) / 1e6;
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
-        }
-        Matcher m = BATCH.matcher(r.body());
-        return new double[] {ms, m.find() ? Integer.parseInt(m.group(1)) : 1};
-    }
-
-    private static byte[] multipart(String boundary, String name, byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(bytes);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    private static String number(Double v) {
+        return v == null ? "-" : String.format("%.3f", v);
     }
 }

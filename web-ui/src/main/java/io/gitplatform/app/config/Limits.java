@@ -66,8 +66,4 @@ public class Limits {
     public GitProperties.Limits shared() {
         return shared;
     }
-
-    public ServingLimitsProperties serving() {
-        return serving;
-    }
 }

@@ -53,9 +53,4 @@ public class ServingMetrics {
     public void error(String type) {
         registry.counter("git.errors", "type", type).increment();
     }
-
-    /** The batch-size summary, for tests and the admin page. */
-    public DistributionSummary batchSizes() {
-        return batchSize;
-    }
 }

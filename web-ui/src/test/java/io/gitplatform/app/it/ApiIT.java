@@ -135,6 +135,13 @@ class ApiIT {
         assertThat(anonymous.get("/v1/models", "X-API-Key", KEY).statusCode()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
+        HttpResponse<String> crossOrigin = http.get("/v1/models", "Origin", "https://elsewhere.example");
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).as("CORS closed").isEmpty();
+        HttpResponse<String> preflight = http.send(http.request("/api/v1/caption",
+                "Origin", "https://elsewhere.example", "Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
         problem(http.get("/api/v1/admin/config"), 403, "Forbidden");
         problem(anonymous.get("/api/v1/admin/config"), 401, "Authentication required");
         HttpResponse<String> config = http.get("/api/v1/admin/config", "Authorization", "Bearer admin-key");

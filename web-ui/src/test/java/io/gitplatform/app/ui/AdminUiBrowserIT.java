@@ -1,0 +1,219 @@
+package io.gitplatform.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitplatform.app.GitPlatformApplication;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The admin web UI in real headless Chromium against the real server and the embedded tiny model: every page is
+ * used as a person would, screenshotted to target/screenshots, and any browser console error fails the test.
+ */
+@SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "git.security.admin-key=" + AdminUiBrowserIT.ADMIN_KEY)
+class AdminUiBrowserIT {
+    static final String ADMIN_KEY = "ui-test-admin-key";
+    private static final Path CLIP0 = Path.of("..", "config", "samples", "clip0.mp4").toAbsolutePath().normalize();
+    private static HeadlessChromium chromium;
+
+    @LocalServerPort
+    int port;
+    private RestClient http;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        chromium = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void modelReady() throws InterruptedException {
+        http = RestClient.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!"ready".equals(summaryModel().get("state"))) {
+            assertThat(System.nanoTime()).as("model loaded within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(chromium.severeLogs()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void dashboardShowsTheModelAndItsChartsFollowTraffic() throws IOException {
+        open("/");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model"), "git-tiny-shapes"));
+        assertThat(text("model")).contains("embedded", "1.46 M", "float32");
+        assertThat(text("backend")).contains("PyTorch", "cpu");
+        assertThat(text("plugins")).contains("djl-cpu 0.1.0-SNAPSHOT: started", "video-captioning");
+        assertThat(text("memory")).contains("Uptime", "Heap");
+        wait.until(d -> points("chart-rate") >= 2);
+
+        for (int i = 0; i < 3; i++) {
+            caption();
+        }
+        wait.until(d -> max("chart-rate") > 0 && max("chart-tokens") > 0 && max("chart-latency") > 0);
+        assertThat(text("totals")).containsPattern("Requests\\s*[3-9]");
+        int before = points("chart-rate");
+        wait.until(d -> points("chart-rate") > before);
+        chromium.screenshot("dashboard");
+        chromium.darkMode(true);
+        chromium.screenshot("dashboard-dark");
+        chromium.darkMode(false);
+    }
+
+    @Test
+    void tryPageShowsFramesAndStreamsCaptionAnswerAndLabels() throws IOException {
+        open("/try.html");
+        chromium.driver.findElement(By.id("file")).sendKeys(CLIP0.toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#frames img"), 6));
+        List<String> stamps = chromium.driver.findElements(By.cssSelector("#frames figcaption")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(stamps).containsExactly("#0 · 0.00 s", "#1 · 0.17 s", "#2 · 0.33 s", "#3 · 0.50 s",
+                "#4 · 0.67 s", "#5 · 0.83 s");
+        assertThat(text("upload-status")).contains("video (mp4), 6 frames");
+
+        click("caption-stream");
+        wait.until(ExpectedConditions.textToBe(By.id("caption-status"), "Done (finish reason: stop)."));
+        assertThat(text("caption")).isEqualTo("a blue circle moving up");
+
+        click("caption-job");
+        wait.until(ExpectedConditions.attributeToBe(By.id("progress"), "data-status", "succeeded"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("caption-status"), "succeeded"));
+        assertThat(text("caption")).isEqualTo("a blue circle moving up");
+        assertThat(chromium.driver.findElement(By.id("progress")).getDomProperty("value")).isEqualTo("1");
+
+        WebElement question = chromium.driver.findElement(By.cssSelector("#ask-form input[name=question]"));
+        question.sendKeys("what shape is it?");
+        question.submit();
+        wait.until(ExpectedConditions.textToBe(By.id("ask-status"), "Answered."));
+        assertThat(text("answer")).isEqualTo("circle");
+
+        WebElement labels = chromium.driver.findElement(By.cssSelector("#classify-form input[name=labels]"));
+        labels.clear();
+        labels.sendKeys("circle,square,triangle");
+        labels.submit();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#bars li"), 3));
+        List<WebElement> bars = chromium.driver.findElements(By.cssSelector("#bars li"));
+        assertThat(bars.get(0).getDomAttribute("data-label")).isEqualTo("circle");
+        assertThat(Double.parseDouble(bars.get(0).getDomAttribute("data-probability"))).isGreaterThan(0.9);
+        assertThat(text("classify-status")).isEqualTo("Most likely: circle.");
+        chromium.screenshot("try");
+    }
+
+    @Test
+    void pluginsPageDisablesAndEnablesAPlugin() throws IOException {
+        open("/plugins.html");
+        assertThat(text("status")).contains("Enter the admin key");
+        enterKey();
+        By row = By.cssSelector("tr[data-plugin='example-task']");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
+        assertThat(chromium.driver.findElement(row).getText()).contains("0.1.0", "TaskHead", "task describe-colors");
+        assertThat(chromium.driver.findElement(By.cssSelector("tr[data-plugin='djl-cpu']")).getText())
+                .contains("InferenceBackend", "backend cpu");
+
+        clickAction(row, "disable");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "DISABLED"));
+        assertThat(text("status")).isEqualTo("example-task: disable done, now disabled.");
+        chromium.screenshot("plugins-disabled");
+
+        clickAction(row, "enable");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
+        assertThat(text("status")).isEqualTo("example-task: enable done, now started.");
+        chromium.screenshot("plugins");
+    }
+
+    @Test
+    void configurationPageShowsSettingsWithSecretsMasked() throws IOException {
+        open("/config.html");
+        assertThat(text("status")).contains("Enter the admin key");
+        enterKey();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("config")));
+        String table = text("config");
+        assertThat(table).contains("git.limits.max-images", "git.security.admin-key ******")
+                .doesNotContain(ADMIN_KEY);
+        chromium.screenshot("config");
+    }
+
+    /** Clicks a row's action button; the table is re-rendered after every refresh, so a found button may go stale. */
+    private void clickAction(By row, String action) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(row).findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+            return true;
+        });
+    }
+
+    private void enterKey() {
+        WebElement key = chromium.driver.findElement(By.cssSelector("#key-form input[name=key]"));
+        key.clear();
+        key.sendKeys(ADMIN_KEY);
+        key.submit();
+    }
+
+    private void open(String path) {
+        chromium.driver.get("http://127.0.0.1:" + port + path);
+        // Each test starts without a key: sessionStorage is per tab and outlives navigation.
+        chromium.driver.executeScript("sessionStorage.clear()");
+        chromium.driver.navigate().refresh();
+    }
+
+    private void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private String text(String id) {
+        return chromium.driver.findElement(By.id(id)).getText();
+    }
+
+    private int points(String chart) {
+        String p = chromium.driver.findElement(By.id(chart)).getDomAttribute("data-points");
+        return p == null ? 0 : Integer.parseInt(p);
+    }
+
+    private double max(String chart) {
+        String m = chromium.driver.findElement(By.id(chart)).getDomAttribute("data-max");
+        return m == null ? 0 : Double.parseDouble(m);
+    }
+
+    private void caption() {
+        var form = new LinkedMultiValueMap<String, Object>();
+        form.add("file", new FileSystemResource(CLIP0));
+        http.post().uri("/api/v1/caption").contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
+                .toBodilessEntity();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> summaryModel() {
+        return (Map<String, Object>) http.get().uri("/api/v1/ui/summary").retrieve().body(Map.class).get("model");
+    }
+}
