@@ -3,7 +3,6 @@ package io.gitplatform.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.GitPlatformApplication;
-import io.gitplatform.app.batch.Batcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +34,6 @@ import tools.jackson.databind.JsonNode;
 class FaultsIT {
     @LocalServerPort
     int port;
-    @Autowired
-    Batcher batcher;
     Http http;
 
     @BeforeEach
@@ -60,11 +56,11 @@ class FaultsIT {
         CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)).get();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && (streamsPumping() > 0 || batcher.depth() > 0)) {
+        while (System.nanoTime() < deadline && (streamsPumping() > 0 || queueDepth() > 0)) {
             Thread.sleep(200);
         }
         assertThat(streamsPumping()).as("streams still pumping after their clients left").isZero();
-        assertThat(batcher.depth()).isZero();
+        assertThat(queueDepth()).isZero();
         assertThat(Http.json(http.postJson("/v1/chat/completions", Map.of("messages", streamOf("image2")
                 .get("messages")))).at("/choices/0/message/content").asString())
                 .isEqualTo(Samples.named("image2").referenceCaption());
@@ -136,6 +132,11 @@ class FaultsIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Requests waiting for a batch, as the server's metrics report them. */
+    private double queueDepth() {
+        return Http.json(http.get("/actuator/metrics/git.batch.queue.depth")).at("/measurements/0/value").asDouble();
     }
 
     /** Threads of the chat stream pool that are inside a stream's pump (idle pool threads wait elsewhere). */
