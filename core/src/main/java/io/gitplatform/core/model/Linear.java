@@ -3,6 +3,7 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 
 /** A {@code torch.nn.Linear}: {@code weight} [out, in] and {@code bias} [out]. */
 final class Linear {
@@ -58,8 +59,10 @@ final class Linear {
         return weight == null ? this : new Linear(weight.get(from + ":" + to), bias.get(from + ":" + to));
     }
 
-    /** [..., in] -> [..., out]; the result belongs to x's manager. */
+    /** [..., in] -> [..., out] in x's type (weights widened for this call if stored narrower); x's manager owns it. */
     NDArray forward(NDArray x) {
-        return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        DataType type = x.getDataType();
+        return ai.djl.nn.core.Linear.linear(x, Precision.as(weight, type, x), Precision.as(bias, type, x))
+                .singletonOrThrow();
     }
 }
