@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.config.GitConfig;
+import java.util.List;
 
 /**
  * {@code git.encoder.layer.N}: a post-LayerNorm BERT block. Image tokens attend to image tokens only; text tokens attend
@@ -26,10 +27,9 @@ final class GitLayer {
     GitLayer(Weights w, WeightPath path, GitConfig c) {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
-        // 1/sqrt(d) is folded into the query weights (exact when d is a power of 4, as 64 is).
-        this.qkv = Linear.stacked(
-                new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim()))),
-                new Linear(w, self.child("key"), h, h), new Linear(w, self.child("value"), h, h));
+        // 1/sqrt(d) is folded into the query rows (exact when d is a power of 4, as 64 is).
+        this.qkv = Linear.fused(w, List.of(self.child("query"), self.child("key"), self.child("value")), h, h)
+                .scaleRows(h, (float) (1 / Math.sqrt(c.headDim())));
         this.kv = qkv.rows(h, 3L * h);
         WeightPath attnOut = path.child("attention").child("output");
         this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
