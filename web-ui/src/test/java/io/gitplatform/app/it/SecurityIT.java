@@ -24,8 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Security checks over real HTTP: admin operations need the admin key whatever the spelling of the path, and the
- * server fetches image URLs only inside its allow-list. An image server on loopback holds an allowed image and a
+ * Security checks over real HTTP: admin operations need the admin key whatever the spelling of the path, plugin ids
+ * are not paths, and the server fetches image URLs only inside its allow-list. An image server on loopback holds an allowed image and a
  * secret beside it; a request that makes the server read the secret (or its own endpoints) is a server-side request
  * forgery.
  */
@@ -68,6 +68,18 @@ class SecurityIT {
         assertThat(withApiKey.body()).doesNotContain("allowed_image_url_prefixes");
         HttpResponse<String> anonymous = new Http(port).get(path);
         assertThat(anonymous.statusCode()).as(path + ": " + anonymous.body()).isIn(400, 401, 404);
+    }
+
+    /** Plugin ids are names of loaded plugins, never paths: traversal spellings find nothing and load nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "%2e%2e", "..%2F..%2Fetc%2Fpasswd", "vqa%2F..%2F..%2Fvqa", "..;",
+        "%00", "vqa%00.jar"})
+    void pluginIdsAreNotPaths(String id) {
+        String before = http.get("/api/v1/admin/plugins", "Authorization", "Bearer admin-key").body();
+        HttpResponse<String> r = http.send(http.request("/api/v1/admin/plugins/" + id + "/reload", "Authorization",
+                "Bearer admin-key").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(r.statusCode()).as(id + ": " + r.body()).isBetween(400, 499);
+        assertThat(http.get("/api/v1/admin/plugins", "Authorization", "Bearer admin-key").body()).isEqualTo(before);
     }
 
     @Test
