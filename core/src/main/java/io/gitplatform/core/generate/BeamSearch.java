@@ -17,7 +17,7 @@ final class BeamSearch implements Search {
     private final List<long[]> prompts;
     private final int beams;
     private final int keep;
-    private final long[] eos;
+    private final EndTokens eos;
     private final int maxNew;
     private final float lengthPenalty;
     private final boolean earlyStopping;
@@ -34,10 +34,10 @@ final class BeamSearch implements Search {
     private int[] order;
     private boolean stop;
 
-    BeamSearch(List<long[]> prompts, GenerationOptions o, long[] eos, int maxNew, TokenListener listener) {
+    BeamSearch(List<long[]> prompts, GenerationOptions o, EndTokens eos, int maxNew, TokenListener listener) {
         this.prompts = prompts;
         this.beams = o.numBeams();
-        this.keep = Math.max(2, 1 + eos.length) * beams;
+        this.keep = Math.max(2, 1 + eos.count()) * beams;
         this.eos = eos;
         this.maxNew = maxNew;
         this.lengthPenalty = (float) o.lengthPenalty();
@@ -107,7 +107,7 @@ final class BeamSearch implements Search {
             float base = runningScores[b][k];
             for (int v = 0; v < vocab; v++) {
                 float lp = logProbs[row + v];
-                if (generated < minNew && isEos(v)) {
+                if (generated < minNew && eos.contains(v)) {
                     lp = Float.NEGATIVE_INFINITY;
                 }
                 float s = lp + base;
@@ -135,7 +135,7 @@ final class BeamSearch implements Search {
             int token = top[i] % vocab;
             candidates[i] = Arrays.copyOf(running[b][beam], generated + 1);
             candidates[i][generated] = token;
-            hit[i] = isEos(token) || curLen + 1 >= maxLen;
+            hit[i] = eos.contains(token) || curLen + 1 >= maxLen;
             allHit &= hit[i];
         }
 
@@ -221,15 +221,6 @@ final class BeamSearch implements Search {
         return out;
     }
 
-    private boolean isEos(long token) {
-        for (long e : eos) {
-            if (e == token) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public int[] reorder() {
         return order;
@@ -253,7 +244,7 @@ final class BeamSearch implements Search {
                 tokens = running[b][0];
                 score = runningScores[b][0];
             }
-            FinishReason reason = tokens.length > 0 && isEos(tokens[tokens.length - 1]) ? FinishReason.EOS
+            FinishReason reason = tokens.length > 0 && eos.contains(tokens[tokens.length - 1]) ? FinishReason.EOS
                     : cancelled ? FinishReason.CANCELLED : FinishReason.LENGTH;
             for (long t : tokens) {
                 listener.onToken(b, t);

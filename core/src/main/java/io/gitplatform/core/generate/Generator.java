@@ -15,15 +15,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class Generator {
     private final GitModel model;
-    private final long[] eos;
+    private final EndTokens eos;
     private final long pad;
 
     public Generator(GitModel model, List<Integer> eosTokenIds, int padTokenId) {
-        if (eosTokenIds.isEmpty()) {
-            throw new IllegalArgumentException("at least one end-of-sequence token id is needed");
-        }
         this.model = model;
-        this.eos = eosTokenIds.stream().mapToLong(Integer::longValue).toArray();
+        this.eos = EndTokens.of(eosTokenIds);
         this.pad = padTokenId;
     }
 

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 final class TokenSearch implements Search {
     private final List<long[]> prompts;
     private final GenerationOptions options;
-    private final long[] eos;
+    private final EndTokens eos;
     private final long pad;
     private final int maxNew;
     private final TokenListener listener;
@@ -22,7 +22,7 @@ final class TokenSearch implements Search {
     private final double[] scores;
     private final FinishReason[] finish;
 
-    TokenSearch(List<long[]> prompts, GenerationOptions options, long[] eos, long pad, int maxNew,
+    TokenSearch(List<long[]> prompts, GenerationOptions options, EndTokens eos, long pad, int maxNew,
             TokenListener listener) {
         this.prompts = prompts;
         this.options = options;
@@ -60,31 +60,20 @@ final class TokenSearch implements Search {
             }
             float[] row = Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
             if (counts[r] < options.minNewTokens()) {
-                for (long e : eos) {
-                    row[(int) e] = Float.NEGATIVE_INFINITY;
-                }
+                eos.forbid(row, 0);
             }
             int token = options.doSample() ? Sampling.sample(row, options, random) : Sampling.argmax(row);
             scores[r] += Sampling.logProb(row, token);
             tokens[r][counts[r]++] = token;
             next[r] = token;
             listener.onToken(r, token);
-            if (isEos(token)) {
+            if (eos.contains(token)) {
                 finish[r] = FinishReason.EOS;
             } else if (counts[r] == maxNew) {
                 finish[r] = FinishReason.LENGTH;
             }
         }
         return next;
-    }
-
-    private boolean isEos(long token) {
-        for (long e : eos) {
-            if (e == token) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
 import io.gitplatform.core.config.GitVisionConfig;
+import java.util.List;
 
 /** {@code encoder.layers.N.self_attn}: full (unmasked) multi-head attention over one frame's tokens. */
 final class ClipAttention {
@@ -13,10 +14,9 @@ final class ClipAttention {
 
     ClipAttention(Weights w, WeightPath path, GitVisionConfig c) {
         int h = c.hidden_size();
-        // The softmax scale d^-0.5 is folded into the query weights (exact when d is a power of 4, as 64 is).
-        this.qkv = Linear.stacked(
-                new Linear(w, path.child("q_proj"), h, h).scaled((float) Math.pow(c.headDim(), -0.5)),
-                new Linear(w, path.child("k_proj"), h, h), new Linear(w, path.child("v_proj"), h, h));
+        // The softmax scale d^-0.5 is folded into the query rows (exact when d is a power of 4, as 64 is).
+        this.qkv = Linear.fused(w, List.of(path.child("q_proj"), path.child("k_proj"), path.child("v_proj")), h, h)
+                .scaleRows(h, (float) Math.pow(c.headDim(), -0.5));
         this.out = new Linear(w, path.child("out_proj"), h, h);
         this.heads = c.num_attention_heads();
         this.headDim = c.headDim();

@@ -2,7 +2,9 @@ package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.config.GitConfig;
+import java.util.List;
 
 /**
  * {@code git.encoder.layer.N}: a post-LayerNorm BERT block. Image tokens attend to image tokens only; text tokens attend
@@ -25,10 +27,9 @@ final class GitLayer {
     GitLayer(Weights w, WeightPath path, GitConfig c) {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
-        // 1/sqrt(d) is folded into the query weights (exact when d is a power of 4, as 64 is).
-        this.qkv = Linear.stacked(
-                new Linear(w, self.child("query"), h, h).scaled((float) (1 / Math.sqrt(c.headDim()))),
-                new Linear(w, self.child("key"), h, h), new Linear(w, self.child("value"), h, h));
+        // 1/sqrt(d) is folded into the query rows (exact when d is a power of 4, as 64 is).
+        this.qkv = Linear.fused(w, List.of(self.child("query"), self.child("key"), self.child("value")), h, h)
+                .scaleRows(h, (float) (1 / Math.sqrt(c.headDim())));
         this.kv = qkv.rows(h, 3L * h);
         WeightPath attnOut = path.child("attention").child("output");
         this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
@@ -54,8 +55,8 @@ final class GitLayer {
         int k = last ? 0 : 1;
         NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
         NDArray v = parts.get(k + 1); // [P, heads, N, d]
-        keysT[layer] = kT.duplicate();
-        values[layer] = v.duplicate();
+        keysT[layer] = stored(kT);
+        values[layer] = stored(v);
         keysT[layer].attach(owner);
         values[layer].attach(owner);
         if (last) {
@@ -75,15 +76,17 @@ final class GitLayer {
         NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
         NDArray q = qkvh.get(0);
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
-        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
+        DataType type = q.getDataType();
+        NDArray imageScores = shared(q, Precision.as(image.keysT[layer], type, q)); // [B, heads, T, N]
+        NDArray textScores = q.matMul(Precision.as(cache.keysT(layer, h.getManager()), type, q)); // [B, heads, T, S+T]
         if (textMask != null) {
             textScores = textScores.add(textMask);
         }
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
-        NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
-                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
+        NDArray context = shared(probs.get(":, :, :, :" + n), Precision.as(image.values[layer], type, q))
+                .add(probs.get(":, :, :, " + n + ":")
+                        .matMul(Precision.as(cache.values(layer, h.getManager()), type, q))); // [B, heads, T, d]
         return feedForward(merge(context, b, t), h);
     }
 
@@ -99,6 +102,12 @@ final class GitLayer {
         NDArray folded = x.transpose(1, 0, 2, 3).reshape(1, s[1], s[0] * s[2], s[3]); // [1, heads, B*T, k]
         long m = image.getShape().get(3);
         return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
+    }
+
+    /** A contiguous copy of x in the type the weights are stored in (image keys and values outlive the pass). */
+    private NDArray stored(NDArray x) {
+        DataType storage = qkv.weight.getDataType();
+        return x.getDataType() == storage ? x.duplicate() : x.toType(storage, true);
     }
 
     private NDArray feedForward(NDArray context, NDArray residual) {

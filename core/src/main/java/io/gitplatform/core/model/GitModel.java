@@ -156,15 +156,17 @@ public final class GitModel implements AutoCloseable {
         }
         NDManager owner = manager.newSubManager();
         try (NDManager scratch = owner.newSubManager()) {
+            // float32 however the model is stored: see Precision
             NDArray x = scratch.create(pixels, new Shape((long) images * perInput, vc.num_channels(),
-                    vc.image_size(), vc.image_size())).toType(dtype, false);
+                    vc.image_size(), vc.image_size()));
             NDArray hidden = visionForward(x); // [P*F, tokens, vision hidden]
             visionPasses.incrementAndGet();
             visionFrames.addAndGet((long) images * perInput);
             long tokensPerFrame = hidden.getShape().get(1);
             long vh = hidden.getShape().get(2);
             if (frames > 0) {
-                NDArray t = temporal.get(scratch, new NDIndex("0:" + frames)).reshape(1, frames, 1, vh);
+                NDArray t = temporal.get(scratch, new NDIndex("0:" + frames)).toType(DataType.FLOAT32, false)
+                        .reshape(1, frames, 1, vh);
                 hidden = hidden.reshape(images, frames, tokensPerFrame, vh).add(t)
                         .reshape(images, frames * tokensPerFrame, vh); // [P, F*tokens, vision hidden]
             }
@@ -183,9 +185,9 @@ public final class GitModel implements AutoCloseable {
         }
     }
 
-    /** The vision tower alone: pixels [F, C, H, W] -> last hidden state [F, tokens, vision hidden]. */
+    /** The vision tower alone: pixels [F, C, H, W] -> float32 last hidden state [F, tokens, vision hidden]. */
     public NDArray visionForward(NDArray pixels) {
-        return vision.forward(pixels);
+        return vision.forward(Precision.as(pixels, DataType.FLOAT32, pixels));
     }
 
     /** The visual projection alone: [P, N, vision hidden] -> [P, N, hidden]. */
@@ -214,9 +216,10 @@ public final class GitModel implements AutoCloseable {
                         + config.max_position_embeddings() + " positions");
             }
         }
+        DataType compute = Precision.forPass(dtype, (long) b * t);
         NDArray mask = t == 1 && allValid(cache.valid) && allValid(valid) ? null
-                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(dtype, false);
-        NDArray h = embeddings.forward(step, ids, positions, b, t); // [B, T, hidden]
+                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(compute, false);
+        NDArray h = embeddings.forward(step, ids, positions, b, t, compute); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
             int layer = l;
             h = Scope.consuming(h, in -> layers.get(layer).step(in, image, cache, layer, mask));
@@ -258,7 +261,7 @@ public final class GitModel implements AutoCloseable {
 
     /** A new, empty text cache for {@code rows} rows. */
     public TextCache newCache(NDManager parent, int rows) {
-        return new TextCache(parent, layers.size(), rows);
+        return new TextCache(parent, layers.size(), rows, dtype);
     }
 
     @Override

@@ -18,6 +18,7 @@ final class LayerNorm {
     }
 
     NDArray forward(NDArray x) {
-        return ai.djl.nn.norm.LayerNorm.layerNorm(x, normalized, weight, bias, eps).singletonOrThrow();
+        return ai.djl.nn.norm.LayerNorm.layerNorm(x, normalized, Precision.as(weight, x.getDataType(), x),
+                Precision.as(bias, x.getDataType(), x), eps).singletonOrThrow();
     }
 }

@@ -1,8 +1,10 @@
 package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
 
 /** A {@code torch.nn.Linear}: {@code weight} [out, in] and {@code bias} [out]. */
 final class Linear {
@@ -20,37 +22,25 @@ final class Linear {
     }
 
     /**
-     * This map times {@code factor}: {@code (x W^T + b) * factor} in one matmul. The copies stay with the weights'
-     * manager; the checkpoint's arrays are released.
+     * One map computing the Linears at {@code parts} side by side: their weights stacked row-wise, so a single matmul
+     * gives [..., parts * out]. The stacked arrays are this map's own copies.
      */
-    Linear scaled(float factor) {
+    static Linear fused(Weights w, List<WeightPath> parts, int in, int out) {
+        return new Linear(w.takeStacked(parts.stream().map(p -> p.name("weight")).toList(), out, in),
+                w.takeStacked(parts.stream().map(p -> p.name("bias")).toList(), out));
+    }
+
+    /** Multiplies output features {@code [0, rows)} by {@code factor}, in place: only for this map's own copies. */
+    Linear scaleRows(long rows, float factor) {
         if (weight == null || bias == null) {
             return this; // missing or mis-shaped: Weights.finish() names it
         }
-        Linear s = new Linear(weight.mul(factor), bias.mul(factor));
-        weight.close();
-        bias.close();
-        return s;
-    }
-
-    /**
-     * One map computing all of {@code parts} side by side: their weights stacked row-wise, so a single matmul gives
-     * [..., sum of outs]. The parts' arrays are released.
-     */
-    static Linear stacked(Linear... parts) {
-        NDList weights = new NDList();
-        NDList biases = new NDList();
-        for (Linear p : parts) {
-            if (p.weight == null || p.bias == null) {
-                return new Linear(null, null); // missing or mis-shaped: Weights.finish() names it
-            }
-            weights.add(p.weight);
-            biases.add(p.bias);
+        NDIndex first = new NDIndex("0:" + rows);
+        try (NDManager scratch = weight.getManager().newSubManager()) {
+            weight.set(first, weight.get(scratch, first).mul(factor));
+            bias.set(first, bias.get(scratch, first).mul(factor));
         }
-        Linear s = new Linear(NDArrays.concat(weights, 0), NDArrays.concat(biases, 0));
-        weights.close();
-        biases.close();
-        return s;
+        return this;
     }
 
     /** Output features {@code [from, to)} of this map: views of its arrays, no copy. */
@@ -58,8 +48,10 @@ final class Linear {
         return weight == null ? this : new Linear(weight.get(from + ":" + to), bias.get(from + ":" + to));
     }
 
-    /** [..., in] -> [..., out]; the result belongs to x's manager. */
+    /** [..., in] -> [..., out] in x's type (weights widened for this call if stored narrower); x's manager owns it. */
     NDArray forward(NDArray x) {
-        return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        DataType type = x.getDataType();
+        return ai.djl.nn.core.Linear.linear(x, Precision.as(weight, type, x), Precision.as(bias, type, x))
+                .singletonOrThrow();
     }
 }

@@ -3,6 +3,7 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
@@ -22,11 +23,14 @@ public final class TextCache implements AutoCloseable {
     private final NDArray[] values;
     /** Per layer, how many positions are written. */
     private final int[] filled;
+    /** What the buffers hold: the model's storage type, whatever type a pass computes in. */
+    private final DataType dtype;
     /** [B][S]: false where the position is padding. */
     boolean[][] valid;
 
-    TextCache(NDManager parent, int layers, int rows) {
+    TextCache(NDManager parent, int layers, int rows, DataType dtype) {
         this.manager = parent.newSubManager();
+        this.dtype = dtype;
         this.keysT = new NDArray[layers];
         this.values = new NDArray[layers];
         this.filled = new int[layers];
@@ -48,8 +52,8 @@ public final class TextCache implements AutoCloseable {
         if (keysT[layer] == null || s + t > keysT[layer].getShape().get(3)) {
             grow(layer, newKeysT, newValues, Math.max(INITIAL_CAPACITY, 2 * (s + t)));
         }
-        keysT[layer].set(new NDIndex(":, :, :, " + s + ":" + (s + t)), newKeysT);
-        values[layer].set(new NDIndex(":, :, " + s + ":" + (s + t) + ", :"), newValues);
+        keysT[layer].set(new NDIndex(":, :, :, " + s + ":" + (s + t)), Precision.as(newKeysT, dtype, newKeysT));
+        values[layer].set(new NDIndex(":, :, " + s + ":" + (s + t) + ", :"), Precision.as(newValues, dtype, newValues));
         filled[layer] = s + t;
     }
 
@@ -57,8 +61,8 @@ public final class TextCache implements AutoCloseable {
     private void grow(int layer, NDArray newKeysT, NDArray newValues, int capacity) {
         long[] k = newKeysT.getShape().getShape();
         long[] v = newValues.getShape().getShape();
-        NDArray grownK = manager.zeros(new Shape(k[0], k[1], k[2], capacity), newKeysT.getDataType());
-        NDArray grownV = manager.zeros(new Shape(v[0], v[1], capacity, v[3]), newValues.getDataType());
+        NDArray grownK = manager.zeros(new Shape(k[0], k[1], k[2], capacity), dtype);
+        NDArray grownV = manager.zeros(new Shape(v[0], v[1], capacity, v[3]), dtype);
         if (filled[layer] > 0) {
             try (NDManager scratch = manager.newSubManager()) {
                 grownK.set(filledKeys(layer), keysT(layer, scratch));

@@ -3,6 +3,7 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.config.GitConfig;
 
 /** {@code git.embeddings}: {@code LayerNorm(word_embeddings[id] + position_embeddings[p])}. */
@@ -20,11 +21,12 @@ final class TextEmbeddings {
         this.hidden = c.hidden_size();
     }
 
-    /** ids and positions, both [B*T] row-major -> [B, T, hidden], owned by {@code step}. */
-    NDArray forward(NDManager step, long[] ids, long[] positions, int batch, int length) {
+    /** ids and positions, both [B*T] row-major -> [B, T, hidden] of {@code type}, owned by {@code step}. */
+    NDArray forward(NDManager step, long[] ids, long[] positions, int batch, int length, DataType type) {
         // get(manager, ...) so the gathered rows belong to this step, not to the weights' manager.
         NDArray words = wordEmbeddings.get(step, new NDIndex("{}", step.create(ids)));
         NDArray pos = positionEmbeddings.get(step, new NDIndex("{}", step.create(positions)));
-        return layerNorm.forward(words.add(pos).reshape(batch, length, hidden));
+        NDArray sum = words.add(pos).reshape(batch, length, hidden);
+        return layerNorm.forward(Precision.as(sum, type, sum));
     }
 }

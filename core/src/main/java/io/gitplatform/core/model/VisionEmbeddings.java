@@ -32,9 +32,11 @@ final class VisionEmbeddings {
         int g = config.gridSize();
         // [F, C, g, p, g, p] -> [F, g, g, C, p, p]: each patch row-major, as the conv walks them
         NDArray patches = pixels.reshape(f, ch, g, p, g, p).transpose(0, 2, 4, 1, 3, 5).reshape(f, (long) g * g, (long) ch * p * p);
-        NDArray embedded = ai.djl.nn.core.Linear.linear(patches, patchWeight).singletonOrThrow(); // [F, g*g, hidden]
+        NDArray embedded = ai.djl.nn.core.Linear.linear(patches, Precision.as(patchWeight, pixels.getDataType(), pixels))
+                .singletonOrThrow(); // [F, g*g, hidden]
         NDArray cls = classEmbedding.reshape(1, 1, config.hidden_size()).repeat(0, f); // [F, 1, hidden]
         cls.attach(embedded.getManager());
-        return cls.concat(embedded, 1).add(positionEmbedding); // [F, 1 + g*g, hidden]
+        return Precision.as(cls, embedded.getDataType(), embedded).concat(embedded, 1)
+                .add(Precision.as(positionEmbedding, embedded.getDataType(), embedded)); // [F, 1 + g*g, hidden]
     }
 }

@@ -1,13 +1,22 @@
 package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gitplatform.core.safetensors.CheckpointException;
+import io.gitplatform.core.safetensors.Dtype;
 import io.gitplatform.core.safetensors.SafetensorsFile;
 import io.gitplatform.core.safetensors.TensorEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -58,6 +67,58 @@ public final class Weights {
             return null;
         }
         return file.load(manager, name, dtype);
+    }
+
+    /**
+     * The tensors called {@code names}, each of {@code shape}, stacked on the first axis (for fused projections); null
+     * (and recorded) when any is missing or mis-shaped. Stored in the target type, they are read from the file with
+     * positional reads rather than through the mapping: mapped pages touched once would stay resident beside the copy.
+     */
+    public NDArray takeStacked(List<String> names, long... shape) {
+        List<TensorEntry> entries = new ArrayList<>();
+        for (String name : names) {
+            TensorEntry e = file.entries().get(name);
+            if (e == null) {
+                missing.add(name + " " + Arrays.toString(shape));
+            } else if (!Arrays.equals(e.shape(), shape)) {
+                misshaped.add(name + ": expected " + Arrays.toString(shape) + ", found " + Arrays.toString(e.shape()));
+            }
+            unused.remove(name);
+            entries.add(e);
+        }
+        if (entries.stream().anyMatch(e -> e == null || !Arrays.equals(e.shape(), shape))) {
+            return null;
+        }
+        long[] stacked = shape.clone();
+        stacked[0] *= names.size();
+        Dtype stored = dtype == DataType.FLOAT32 ? Dtype.F32 : Dtype.F16;
+        if (entries.stream().anyMatch(e -> e.dtype() != stored)) {
+            NDList parts = new NDList();
+            names.forEach(n -> parts.add(file.load(manager, n, dtype))); // converted anyway: every page is read
+            NDArray out = NDArrays.concat(parts, 0);
+            parts.close();
+            return out;
+        }
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(entries.stream()
+                .mapToLong(TensorEntry::byteSize).sum())).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(length, 0);
+            long dataStart = 8 + length.getLong(0);
+            for (TensorEntry e : entries) {
+                ByteBuffer part = bytes.slice(bytes.position(), (int) e.byteSize());
+                long at = dataStart + e.begin();
+                while (part.hasRemaining()) {
+                    if (channel.read(part, at + part.position()) < 0) {
+                        throw new CheckpointException(path, "ends inside tensor " + e.name());
+                    }
+                }
+                bytes.position(bytes.position() + (int) e.byteSize());
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + names + " from " + path + ": " + ex, ex);
+        }
+        return manager.create(bytes.rewind(), new Shape(stacked), dtype);
     }
 
     /** The first of several accepted spellings of one tensor that the file has (e.g. {@code img_temperal_embedding}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class TextCacheTests {
 
     @Test
     void appendsPastTheInitialCapacityKeepEveryPositionInOrder() {
-        try (NDManager m = NDManager.newBaseManager(); TextCache cache = new TextCache(m, 1, 2)) {
+        try (NDManager m = NDManager.newBaseManager(); TextCache cache = new TextCache(m, 1, 2, DataType.FLOAT32)) {
             // [2 rows, 3 heads, d 4, T] keys and [2, 3, T, 4] values, in chunks of 5 + 1 + 1 + ... positions
             NDArray keys = m.randomNormal(new Shape(2, 3, 4, 45));
             NDArray values = m.randomNormal(new Shape(2, 3, 45, 4));
@@ -31,7 +32,7 @@ class TextCacheTests {
 
     @Test
     void reorderingCanRepeatRowsToExpandTheCache() {
-        try (NDManager m = NDManager.newBaseManager(); TextCache cache = new TextCache(m, 1, 2)) {
+        try (NDManager m = NDManager.newBaseManager(); TextCache cache = new TextCache(m, 1, 2, DataType.FLOAT32)) {
             NDArray keys = m.randomNormal(new Shape(2, 1, 2, 3));
             NDArray values = m.randomNormal(new Shape(2, 1, 3, 2));
             cache.append(0, keys, values);

@@ -33,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TinyShapesSamplesTests {
     private static GitModel model;
     private static Generator generator;
+    private static GitModel half;
+    private static Generator halfGenerator;
     private static ImageProcessor processor;
 
     @BeforeAll
@@ -41,12 +43,15 @@ class TinyShapesSamplesTests {
         model = GitModel.load(folder, DataType.FLOAT32, Device.cpu());
         GenerationConfig gen = GenerationConfig.read(folder.resolve("generation_config.json"), model.config());
         generator = new Generator(model, gen.eos_token_id(), gen.pad_token_id());
+        half = GitModel.load(folder, DataType.FLOAT16, Device.cpu());
+        halfGenerator = new Generator(half, gen.eos_token_id(), gen.pad_token_id());
         processor = new ImageProcessor(ImageProcessorConfig.read(folder.resolve("preprocessor_config.json")));
     }
 
     @AfterAll
     static void close() {
         model.close();
+        half.close();
     }
 
     static Stream<JsonObject> samples() throws Exception {
@@ -60,6 +65,18 @@ class TinyShapesSamplesTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void sampleGivesTheReferenceIds(JsonObject sample) throws Exception {
+        assertThat(generate(model, generator, sample)).as(sample.get("name").getAsString())
+                .containsExactly(ids(sample.getAsJsonArray("reference_output_ids")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void float16GivesTheSameIds(JsonObject sample) throws Exception {
+        assertThat(generate(half, halfGenerator, sample)).as(sample.get("name").getAsString())
+                .containsExactly(ids(sample.getAsJsonArray("reference_output_ids")));
+    }
+
+    private static long[] generate(GitModel m, Generator g, JsonObject sample) throws Exception {
         String name = sample.get("name").getAsString();
         int frames = sample.get("frames").getAsInt();
         List<RgbImage> images = new ArrayList<>();
@@ -69,13 +86,11 @@ class TinyShapesSamplesTests {
         }
         float[] pixels = processor.preprocessFrames(images);
         boolean video = frames > 1;
-        List<Generation> out;
-        try (ImagePrefix prefix = model.encode(pixels, 1, video ? frames : 0)) {
-            out = generator.generate(prefix, List.of(new long[] {model.config().bos_token_id()}),
+        try (ImagePrefix prefix = m.encode(pixels, 1, video ? frames : 0)) {
+            List<Generation> out = g.generate(prefix, List.of(new long[] {m.config().bos_token_id()}),
                     GenerationOptions.greedy(20), TokenListener.NONE, () -> false);
+            return out.get(0).sequence();
         }
-        long[] expected = ids(sample.getAsJsonArray("reference_output_ids"));
-        assertThat(out.get(0).sequence()).as(name).containsExactly(expected);
     }
 
     private static long[] ids(JsonArray a) {

@@ -1,7 +1,6 @@
 package io.gitplatform.app.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -162,9 +161,8 @@ public final class BenchSuite {
     private static void vision(GitModel model, float[] pixels, int frames) {
         GitVisionConfig vc = model.config().vision_config();
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.create(pixels, new Shape(frames, vc.num_channels(), vc.image_size(), vc.image_size()))
-                    .toType(model.dtype(), false);
-            model.visionForward(x);
+            model.visionForward(m.create(pixels, new Shape(frames, vc.num_channels(), vc.image_size(),
+                    vc.image_size())));
         }
     }
 
@@ -231,9 +229,8 @@ public final class BenchSuite {
             }
         }
         double median = median(runs);
-        progress.printf("%-24s %9.3f s   runs %s   rss %.0f MB, peak %.0f MB%n", name, median,
-                runs.stream().map(r -> String.format("%.3f", r)).toList(), PeakRss.currentMegabytes(),
-                PeakRss.megabytes());
+        progress.printf("%-24s %9.3f s   runs %s   %s%n", name, median,
+                runs.stream().map(r -> String.format("%.3f", r)).toList(), PeakRss.breakdown());
         return median;
     }
 

@@ -21,6 +21,13 @@ final class PeakRss {
         return field("VmRSS:");
     }
 
+    /** What the resident set is made of now: anonymous memory, mapped files (the weights), the Java heap. */
+    static String breakdown() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format("rss %.0f MB (anon %.0f, files %.0f; java heap %.0f committed), peak %.0f MB",
+                currentMegabytes(), field("RssAnon:"), field("RssFile:"), rt.totalMemory() / 1048576.0, megabytes());
+    }
+
     private static double field(String name) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
