@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gitplatform.core.safetensors.CheckpointException;
@@ -29,6 +30,8 @@ import java.util.function.Predicate;
  * mis-shaped and unexpected key at once ({@link #finish()}), so a wrong checkpoint fails with the whole list.
  */
 public final class Weights {
+    /** The buffer stacked tensors are read through: a multiple of every element size. */
+    static final int READ_CHUNK_BYTES = 4 << 20;
 
     private final SafetensorsFile file;
     private final Path path;
@@ -37,6 +40,8 @@ public final class Weights {
     private final Set<String> unused;
     private final List<String> missing = new ArrayList<>();
     private final List<String> misshaped = new ArrayList<>();
+    /** Reused by every {@link #takeStacked} read. */
+    private ByteBuffer chunk;
 
     public Weights(SafetensorsFile file, Path path, NDManager manager, DataType dtype) {
         this.file = file;
@@ -99,26 +104,38 @@ public final class Weights {
             parts.close();
             return out;
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(entries.stream()
-                .mapToLong(TensorEntry::byteSize).sum())).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        // Torch-owned memory filled through one small reusable buffer: a direct buffer the size of the tensor would
+        // only be freed by a GC after the model is closed.
+        long numel = entries.stream().mapToLong(TensorEntry::numel).sum();
+        int item = stored.itemSize();
+        NDArray flat = manager.create(new Shape(numel), dtype);
+        if (chunk == null) {
+            chunk = ByteBuffer.allocateDirect(READ_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        try (flat; FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(length, 0);
             long dataStart = 8 + length.getLong(0);
+            long filled = 0;
             for (TensorEntry e : entries) {
-                ByteBuffer part = bytes.slice(bytes.position(), (int) e.byteSize());
-                long at = dataStart + e.begin();
-                while (part.hasRemaining()) {
-                    if (channel.read(part, at + part.position()) < 0) {
-                        throw new CheckpointException(path, "ends inside tensor " + e.name());
+                for (long offset = 0; offset < e.byteSize(); offset += READ_CHUNK_BYTES) {
+                    int bytes = (int) Math.min(READ_CHUNK_BYTES, e.byteSize() - offset);
+                    chunk.clear().limit(bytes);
+                    while (chunk.hasRemaining()) {
+                        if (channel.read(chunk, dataStart + e.begin() + offset + chunk.position()) < 0) {
+                            throw new CheckpointException(path, "ends inside tensor " + e.name());
+                        }
                     }
+                    try (NDArray part = manager.create(chunk.flip(), new Shape(bytes / item), dtype)) {
+                        flat.set(new NDIndex("{}:{}", filled, filled + bytes / item), part);
+                    }
+                    filled += bytes / item;
                 }
-                bytes.position(bytes.position() + (int) e.byteSize());
             }
+            return flat.reshape(new Shape(stacked));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + names + " from " + path + ": " + ex, ex);
         }
-        return manager.create(bytes.rewind(), new Shape(stacked), dtype);
     }
 
     /** The first of several accepted spellings of one tensor that the file has (e.g. {@code img_temperal_embedding}). */

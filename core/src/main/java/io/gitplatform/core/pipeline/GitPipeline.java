@@ -228,67 +228,103 @@ public final class GitPipeline implements AutoCloseable {
 
     /**
      * The log-likelihood of every continuation after every prompt (token ids; prompts start with {@code [CLS]}): entry
-     * [p][c] sums the log-probabilities of continuation c's tokens after prompt p. All prompt x continuation rows go
-     * through the decoder in one batched pass against the shared image prefix.
+     * [p][c] sums the log-probabilities of continuation c's tokens after prompt p. Each prompt goes through the decoder
+     * once; its cache is then copied to its continuations, and all of them are scored in one batched pass against the
+     * shared image prefix.
      */
     public double[][] scoreTokens(EncodedInput input, List<long[]> prompts, List<long[]> continuations) {
         if (prompts.isEmpty() || continuations.isEmpty()) {
             throw new IllegalArgumentException("nothing to score: " + prompts.size() + " prompts, "
                     + continuations.size() + " continuations");
         }
-        List<long[]> rows = new ArrayList<>();
-        int width = 0;
+        int promptWidth = 0;
         for (long[] head : prompts) {
             if (head.length == 0) {
                 throw new IllegalArgumentException("a prompt needs at least [CLS]");
             }
-            for (long[] body : continuations) {
-                if (body.length == 0) {
-                    throw new IllegalArgumentException("a continuation must not be empty");
-                }
-                long[] row = Arrays.copyOf(head, head.length + body.length);
-                System.arraycopy(body, 0, row, head.length, body.length);
-                rows.add(row);
-                width = Math.max(width, row.length);
+            promptWidth = Math.max(promptWidth, head.length);
+        }
+        int bodyWidth = 0;
+        for (long[] body : continuations) {
+            if (body.length == 0) {
+                throw new IllegalArgumentException("a continuation must not be empty");
             }
+            bodyWidth = Math.max(bodyWidth, body.length);
         }
-        if (width > model.config().max_position_embeddings()) {
-            throw new IllegalArgumentException("prompt and label need " + width + " tokens; the model has "
-                    + model.config().max_position_embeddings() + " text positions");
+        if (promptWidth + bodyWidth > model.config().max_position_embeddings()) {
+            throw new IllegalArgumentException("prompt and label need " + (promptWidth + bodyWidth)
+                    + " tokens; the model has " + model.config().max_position_embeddings() + " text positions");
         }
-        int n = rows.size();
-        long[] ids = new long[n * width];
-        long[] positions = new long[n * width];
-        boolean[][] valid = new boolean[n][width];
-        long[] targets = new long[n * width];
-        for (int r = 0; r < n; r++) {
-            long[] row = rows.get(r);
-            for (int t = 0; t < width; t++) {
-                boolean real = t < row.length; // right padding: real tokens never look ahead, so it is never seen
-                ids[r * width + t] = real ? row[t] : tokenizer.padTokenId();
-                positions[r * width + t] = real ? t : 0;
-                valid[r][t] = real;
-                targets[r * width + t] = t + 1 < row.length ? row[t + 1] : 0;
-            }
-        }
-        float[] logProbs;
+        int np = prompts.size();
+        int nc = continuations.size();
+        int vocab = model.config().vocab_size();
+        double[][] scores = new double[np][nc];
         try (NDManager m = model.manager().newSubManager()) {
-            TextCache cache = model.newCache(m, n);
-            NDArray logits = model.decode(m, input.prefix(), cache, ids, positions, valid, true); // [n, width, vocab]
-            NDArray index = m.create(targets).reshape(n, width, 1);
-            logProbs = logits.logSoftmax(-1).gather(index, 2).toFloatArray(); // [n, width]
-        }
-        double[][] scores = new double[prompts.size()][continuations.size()];
-        for (int p = 0; p < prompts.size(); p++) {
-            for (int c = 0; c < continuations.size(); c++) {
-                int r = p * continuations.size() + c;
-                int len = rows.get(r).length;
-                for (int t = prompts.get(p).length - 1; t < len - 1; t++) {
-                    scores[p][c] += logProbs[r * width + t];
+            TextCache cache = model.newCache(m, np);
+            // Prompts, left-padded: the last position of every row predicts its continuations' first tokens.
+            LeftPadded heads = LeftPadded.of(prompts, promptWidth, tokenizer.padTokenId());
+            float[] first = model.decode(m, input.prefix(), cache, heads.ids(), heads.positions(), heads.valid(), false)
+                    .logSoftmax(-1).toFloatArray(); // [np * vocab]
+            for (int p = 0; p < np; p++) {
+                for (int c = 0; c < nc; c++) {
+                    scores[p][c] = first[p * vocab + (int) continuations.get(c)[0]];
+                }
+            }
+            if (bodyWidth == 1) {
+                return scores;
+            }
+            // Row p * nc + c feeds continuation c (all but its last token) after prompt p; right padding is never seen.
+            int[] rowPrompt = new int[np * nc];
+            Arrays.setAll(rowPrompt, r -> r / nc);
+            cache.reorderRows(rowPrompt);
+            int width = bodyWidth - 1;
+            int n = np * nc;
+            long[] ids = new long[n * width];
+            long[] pos = new long[n * width];
+            long[] targets = new long[n * width];
+            boolean[][] valid = new boolean[n][width];
+            for (int r = 0; r < n; r++) {
+                long[] body = continuations.get(r % nc);
+                for (int t = 0; t < width; t++) {
+                    boolean real = t + 1 < body.length;
+                    ids[r * width + t] = real ? body[t] : tokenizer.padTokenId();
+                    pos[r * width + t] = real ? prompts.get(r / nc).length + t : 0;
+                    targets[r * width + t] = real ? body[t + 1] : 0;
+                    valid[r][t] = real;
+                }
+            }
+            NDArray logits = model.decode(m, input.prefix(), cache, ids, pos, valid, true); // [n, width, vocab]
+            float[] rest = logits.logSoftmax(-1).gather(m.create(targets).reshape(n, width, 1), 2)
+                    .toFloatArray(); // [n, width]
+            for (int r = 0; r < n; r++) {
+                for (int t = 0; t < width; t++) {
+                    if (valid[r][t]) {
+                        scores[r / nc][r % nc] += rest[r * width + t];
+                    }
                 }
             }
         }
         return scores;
+    }
+
+    /** Token rows left-padded to one width: ids, text positions (0 at each row's first real token), validity. */
+    private record LeftPadded(long[] ids, long[] positions, boolean[][] valid) {
+        static LeftPadded of(List<long[]> rows, int width, long pad) {
+            long[] ids = new long[rows.size() * width];
+            long[] positions = new long[rows.size() * width];
+            boolean[][] valid = new boolean[rows.size()][width];
+            for (int r = 0; r < rows.size(); r++) {
+                long[] row = rows.get(r);
+                int padding = width - row.length;
+                for (int t = 0; t < width; t++) {
+                    boolean real = t >= padding;
+                    ids[r * width + t] = real ? row[t - padding] : pad;
+                    positions[r * width + t] = real ? t - padding : 0;
+                    valid[r][t] = real;
+                }
+            }
+            return new LeftPadded(ids, positions, valid);
+        }
     }
 
     @Override

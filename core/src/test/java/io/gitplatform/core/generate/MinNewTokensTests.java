@@ -1,0 +1,59 @@
+package io.gitplatform.core.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitplatform.core.pipeline.EmbeddedModel;
+import io.gitplatform.core.pipeline.EncodedInput;
+import io.gitplatform.core.pipeline.EngineSettings;
+import io.gitplatform.core.pipeline.GitPipeline;
+import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.testing.ShapeSample;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * min_new_tokens forbids the end token until that many tokens exist, for greedy search and sampling alike: sampling
+ * with top-k 1 is greedy, so both give the same tokens and scores, with and without the constraint.
+ */
+class MinNewTokensTests {
+    private static GitPipeline pipeline;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void open() {
+        pipeline = GitPipeline.open(EmbeddedModel.folder(tmp.resolve("cache")), EngineSettings.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void greedyAndTopOneSamplingAgreeAndNeverEndEarly() {
+        ShapeSample sample = ShapeSample.all().get(0);
+        List<String> questions = List.of("what color is the background?", "what shape is it?");
+        try (EncodedInput input = pipeline.encode(sample.frames(), sample.video())) {
+            for (int minNew : new int[] {0, 15}) {
+                GenerationOptions greedy = GenerationOptions.greedy(15).withMinNewTokens(minNew);
+                GenerationOptions topOne = GenerationOptions.sampling(15, 1.0, 1, 1.0, 0).withMinNewTokens(minNew);
+                List<TextResult> a = pipeline.ask(input, questions, greedy, TokenListener.NONE, () -> false);
+                List<TextResult> b = pipeline.ask(input, questions, topOne, TokenListener.NONE, () -> false);
+                for (int i = 0; i < questions.size(); i++) {
+                    assertThat(a.get(i).tokenIds()).as("min %d, row %d", minNew, i).containsExactly(b.get(i).tokenIds());
+                    assertThat(a.get(i).score()).isCloseTo(b.get(i).score(), Offset.offset(1e-4));
+                    if (minNew == 15) {
+                        assertThat(a.get(i).tokenIds()).hasSize(15).doesNotContain(pipeline.tokenizer().sepTokenId());
+                    }
+                }
+            }
+        }
+    }
+}
