@@ -226,7 +226,7 @@ public final class GitModel implements AutoCloseable {
         }
         cache.extendValid(valid);
         NDArray last = all ? h : h.get(":, -1, :"); // [B, (T,) hidden]
-        NDArray logits = lmHead.forward(last);
+        NDArray logits = lmHead.forwardWide(last);
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
     }
 

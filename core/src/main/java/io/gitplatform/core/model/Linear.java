@@ -48,6 +48,26 @@ final class Linear {
         return weight == null ? this : new Linear(weight.get(from + ":" + to), bias.get(from + ":" + to));
     }
 
+    /**
+     * {@link #forward} for a map much wider than it is deep (the LM head) on x [..., in]. For 2 to 16 rows this
+     * computes (W x^T)^T: MKL's kernel for x W^T with that few rows is 2-3x slower than one pass over W (measured on
+     * [rows, 768] x [768, 30522]: 8 rows 18 -> 13 ms, 4 rows 17 -> 8 ms); one row keeps the matrix-vector path.
+     */
+    NDArray forwardWide(NDArray x) {
+        long in = x.getShape().get(x.getShape().dimension() - 1);
+        long rows = x.size() / in;
+        if (rows < 2 || rows > 16) {
+            return forward(x);
+        }
+        DataType type = x.getDataType();
+        NDArray w = Precision.as(weight, type, x);
+        NDArray columns = w.matMul(x.reshape(rows, in).transpose()); // [out, rows]
+        columns.attach(x.getManager()); // a result belongs to its first operand's manager: here, the weights'
+        long[] shape = x.getShape().getShape();
+        shape[shape.length - 1] = w.getShape().get(0);
+        return columns.transpose().add(Precision.as(bias, type, x)).reshape(shape); // [..., out]
+    }
+
     /** [..., in] -> [..., out] in x's type (weights widened for this call if stored narrower); x's manager owns it. */
     NDArray forward(NDArray x) {
         DataType type = x.getDataType();
