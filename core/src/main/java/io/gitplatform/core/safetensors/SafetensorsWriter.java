@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes safetensors files byte for byte as the reference implementation does: tensors sorted by descending alignment
@@ -36,15 +37,30 @@ public final class SafetensorsWriter {
 
     /** Adds float values (C order) to be stored as F32, F16 or BF16. The array is read at {@link #write} time. */
     public SafetensorsWriter add(String name, Dtype dtype, long[] shape, float[] values) {
+        if (numel(name, shape) != values.length) {
+            throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " has "
+                    + numel(name, shape) + " elements but " + values.length + " values were given");
+        }
+        return add(name, dtype, shape, () -> values);
+    }
+
+    /**
+     * Adds float values (C order) that {@code values} makes at {@link #write} time, one tensor at a time: a large
+     * file never sits in memory whole.
+     */
+    public SafetensorsWriter add(String name, Dtype dtype, long[] shape, Supplier<float[]> values) {
         if (dtype != Dtype.F32 && dtype != Dtype.F16 && dtype != Dtype.BF16) {
             throw new IllegalArgumentException(name + ": float values are written as F32, F16 or BF16, not " + dtype);
         }
         long numel = numel(name, shape);
-        if (numel != values.length) {
-            throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " has " + numel
-                    + " elements but " + values.length + " values were given");
-        }
-        return put(name, dtype, shape, numel * dtype.itemSize(), channel -> writeFloats(channel, dtype, values));
+        return put(name, dtype, shape, numel * dtype.itemSize(), channel -> {
+            float[] v = values.get();
+            if (v.length != numel) {
+                throw new IllegalStateException(name + ": shape " + Arrays.toString(shape) + " has " + numel
+                        + " elements but " + v.length + " values were made");
+            }
+            writeFloats(channel, dtype, v);
+        });
     }
 
     /** Adds raw little-endian bytes already in {@code dtype}: the buffer's remaining bytes, read at write time. */

@@ -49,6 +49,34 @@ class SafetensorsWriterTest {
         assertThat(new String(bytes, 8, 72, StandardCharsets.UTF_8)).endsWith("[0,24]}}       ");
     }
 
+    /** Values made at write time give the same bytes as arrays given up front, and are made once per tensor. */
+    @Test
+    void valuesMadeWhileWritingMatchValuesGivenUpFront() throws IOException {
+        float[] a = {0, 1, 2, 3, 4, 5};
+        float[] b = {-1.5f, 2.25f};
+        int[] made = new int[1];
+        Path given = dir.resolve("given.safetensors");
+        Path lazy = dir.resolve("lazy.safetensors");
+        new SafetensorsWriter().add("b", Dtype.F16, new long[] {2}, b).add("a", Dtype.F32, new long[] {2, 3}, a)
+                .write(given);
+        SafetensorsWriter writer = new SafetensorsWriter()
+                .add("b", Dtype.F16, new long[] {2}, () -> {
+                    made[0]++;
+                    return b.clone();
+                })
+                .add("a", Dtype.F32, new long[] {2, 3}, () -> {
+                    made[0]++;
+                    return a.clone();
+                });
+        assertThat(made[0]).isZero();
+        writer.write(lazy);
+        assertThat(made[0]).isEqualTo(2);
+        assertThat(Files.readAllBytes(lazy)).isEqualTo(Files.readAllBytes(given));
+        assertThatThrownBy(() -> new SafetensorsWriter().add("c", Dtype.F32, new long[] {3}, () -> new float[2])
+                .write(dir.resolve("short.safetensors")))
+                .hasMessageContaining("c: shape [3] has 3 elements but 2 values were made");
+    }
+
     /** The reference's test_empty: no tensors, with and without metadata. */
     @Test
     void emptyFilesMatchTheReference() throws IOException {

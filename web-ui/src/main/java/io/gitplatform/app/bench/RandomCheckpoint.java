@@ -90,20 +90,26 @@ public final class RandomCheckpoint {
         filled(path.name("bias"), 0f, hidden);
     }
 
+    /** Drawn when the file is written, from a stream of its own: memory holds one tensor at a time. */
     private void random(String name, long... shape) {
-        float[] values = new float[numel(shape)];
-        // Uniform on [-a, a] has std a / sqrt(3): as spread as transformers' normal init, and much cheaper to draw.
-        float a = STD * (float) Math.sqrt(3);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 2 - 1) * a;
-        }
-        writer.add(name, dtype, shape, values);
+        SplittableRandom own = random.split();
+        writer.add(name, dtype, shape, () -> {
+            float[] values = new float[numel(shape)];
+            // Uniform on [-a, a] has std a / sqrt(3): as spread as transformers' normal init, and cheaper to draw.
+            float a = STD * (float) Math.sqrt(3);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (own.nextDouble() * 2 - 1) * a;
+            }
+            return values;
+        });
     }
 
     private void filled(String name, float value, long... shape) {
-        float[] values = new float[numel(shape)];
-        java.util.Arrays.fill(values, value);
-        writer.add(name, dtype, shape, values);
+        writer.add(name, dtype, shape, () -> {
+            float[] values = new float[numel(shape)];
+            java.util.Arrays.fill(values, value);
+            return values;
+        });
     }
 
     private static int numel(long... shape) {
