@@ -8,10 +8,18 @@ final class Activations {
     private Activations() {
     }
 
+    /** The activation of x; may overwrite x (callers pass a layer's fresh output). */
     static NDArray apply(String name, NDArray x) {
         return switch (name) {
-            // CLIP's approximation: x * sigmoid(1.702 x).
-            case "quick_gelu" -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+            // CLIP's approximation: x * sigmoid(1.702 x), with one temporary at a time.
+            case "quick_gelu" -> {
+                NDArray scaled = x.mul(1.702f);
+                NDArray gate = Activation.sigmoid(scaled);
+                scaled.close();
+                x.muli(gate);
+                gate.close();
+                yield x;
+            }
             // BERT's exact erf GELU (torch.nn.functional.gelu default).
             case "gelu" -> Activation.gelu(x);
             default -> throw new IllegalArgumentException("unsupported activation " + name);

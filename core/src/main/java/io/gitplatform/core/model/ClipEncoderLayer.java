@@ -21,9 +21,9 @@ final class ClipEncoderLayer {
         this.act = c.hidden_act();
     }
 
-    /** x [F, N, hidden] -> [F, N, hidden]. */
+    /** x [F, N, hidden] -> [F, N, hidden]. Each half frees its intermediates before the next starts. */
     NDArray forward(NDArray x) {
-        NDArray h = x.add(selfAttn.forward(layerNorm1.forward(x)));
-        return h.add(fc2.forward(Activations.apply(act, fc1.forward(layerNorm2.forward(h)))));
+        NDArray h = x.add(Scope.consuming(layerNorm1.forward(x), selfAttn::forward));
+        return h.add(Scope.consuming(layerNorm2.forward(h), y -> fc2.forward(Activations.apply(act, fc1.forward(y)))));
     }
 }

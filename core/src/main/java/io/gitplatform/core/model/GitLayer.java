@@ -112,8 +112,10 @@ final class GitLayer {
 
     private NDArray feedForward(NDArray context, NDArray residual) {
         NDArray attended = attentionNorm.forward(attentionDense.forward(context).add(residual));
-        NDArray inner = Activations.apply(act, intermediate.forward(attended));
-        return outputNorm.forward(output.forward(inner).add(attended));
+        // The [.., intermediate] tensors are freed before the output LayerNorm allocates.
+        NDArray out = Scope.consuming(intermediate.forward(attended),
+                inner -> output.forward(Activations.apply(act, inner)));
+        return outputNorm.forward(out.add(attended));
     }
 
     /** [B, T, parts * hidden] -> [parts, B, heads, T, d]. */
