@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
+import io.gitplatform.core.model.NativeMemory;
 import io.gitplatform.core.model.TextCache;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -83,6 +84,8 @@ public final class Generator {
                 }
                 scores = step(generation, prefix, cache, next, pos, one, search.wantsLogProbs());
             }
+        } finally {
+            NativeMemory.release();
         }
     }
 

@@ -182,6 +182,8 @@ public final class GitModel implements AutoCloseable {
         } catch (RuntimeException e) {
             owner.close();
             throw e;
+        } finally {
+            NativeMemory.release(); // the pass's activations are freed by now
         }
     }
 

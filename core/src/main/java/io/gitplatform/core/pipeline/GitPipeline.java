@@ -9,6 +9,7 @@ import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.image.ImageProcessor;
 import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.model.GitModel;
+import io.gitplatform.core.model.NativeMemory;
 import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.tokenizer.GitTokenizer;
 import java.util.ArrayList;
@@ -303,6 +304,8 @@ public final class GitPipeline implements AutoCloseable {
                     }
                 }
             }
+        } finally {
+            NativeMemory.release();
         }
         return scores;
     }
