@@ -2,7 +2,6 @@ package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import io.gitplatform.core.config.GitConfig;
 import java.util.List;
 
@@ -67,27 +66,25 @@ final class GitLayer {
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
-     * themselves. {@code textMask} [B, 1, T, S+T] is additive: 0 where allowed, -inf elsewhere; null when every
+     * themselves, in {@link Precision#ATTENTION}. {@code textMask} [B, 1, T, S+T] (float32) is additive: 0 where allowed, -inf elsewhere; null when every
      * cached and new token may be seen (one new token per row, no padding).
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
         NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
-        NDArray q = qkvh.get(0);
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
-        DataType type = q.getDataType();
-        NDArray imageScores = shared(q, Precision.as(image.keysT[layer], type, q)); // [B, heads, T, N]
-        NDArray textScores = q.matMul(Precision.as(cache.keysT(layer, h.getManager()), type, q)); // [B, heads, T, S+T]
+        NDArray q = Precision.as(qkvh.get(0), Precision.ATTENTION, h);
+        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
+        NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
         if (textMask != null) {
             textScores = textScores.add(textMask);
         }
         long n = imageScores.getShape().get(3);
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
-        NDArray context = shared(probs.get(":, :, :, :" + n), Precision.as(image.values[layer], type, q))
-                .add(probs.get(":, :, :, " + n + ":")
-                        .matMul(Precision.as(cache.values(layer, h.getManager()), type, q))); // [B, heads, T, d]
-        return feedForward(merge(context, b, t), h);
+        NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
+                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
+        return feedForward(merge(Precision.as(context, h.getDataType(), h), b, t), h);
     }
 
     /**
@@ -104,10 +101,9 @@ final class GitLayer {
         return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
     }
 
-    /** A contiguous copy of x in the type the weights are stored in (image keys and values outlive the pass). */
-    private NDArray stored(NDArray x) {
-        DataType storage = qkv.weight.getDataType();
-        return x.getDataType() == storage ? x.duplicate() : x.toType(storage, true);
+    /** A contiguous copy of x in the attention type (image keys and values outlive the pass). */
+    private static NDArray stored(NDArray x) {
+        return x.getDataType() == Precision.ATTENTION ? x.duplicate() : x.toType(Precision.ATTENTION, true);
     }
 
     private NDArray feedForward(NDArray context, NDArray residual) {

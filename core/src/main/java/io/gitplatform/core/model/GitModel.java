@@ -220,7 +220,7 @@ public final class GitModel implements AutoCloseable {
         }
         DataType compute = Precision.forPass(dtype, (long) b * t);
         NDArray mask = t == 1 && allValid(cache.valid) && allValid(valid) ? null
-                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)).toType(compute, false);
+                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)); // float32, as attention
         NDArray h = embeddings.forward(step, ids, positions, b, t, compute); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
             int layer = l;
@@ -263,7 +263,7 @@ public final class GitModel implements AutoCloseable {
 
     /** A new, empty text cache for {@code rows} rows. */
     public TextCache newCache(NDManager parent, int rows) {
-        return new TextCache(parent, layers.size(), rows, dtype);
+        return new TextCache(parent, layers.size(), rows, Precision.ATTENTION);
     }
 
     @Override

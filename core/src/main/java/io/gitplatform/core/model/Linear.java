@@ -1,6 +1,8 @@
 package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -51,12 +53,13 @@ final class Linear {
     /**
      * {@link #forward} for a map much wider than it is deep (the LM head) on x [..., in]. For 2 to 16 rows this
      * computes (W x^T)^T: MKL's kernel for x W^T with that few rows is 2-3x slower than one pass over W (measured on
-     * [rows, 768] x [768, 30522]: 8 rows 18 -> 13 ms, 4 rows 17 -> 8 ms); one row keeps the matrix-vector path.
+     * [rows, 768] x [768, 30522]: 8 rows 18 -> 13 ms, 4 rows 17 -> 8 ms); one row keeps the matrix-vector path. float16
+     * keeps {@link #forward}, which is the faster of the two there at every row count.
      */
     NDArray forwardWide(NDArray x) {
         long in = x.getShape().get(x.getShape().dimension() - 1);
         long rows = x.size() / in;
-        if (rows < 2 || rows > 16) {
+        if (rows < 2 || rows > 16 || x.getDataType() != DataType.FLOAT32) {
             return forward(x);
         }
         DataType type = x.getDataType();
@@ -70,8 +73,38 @@ final class Linear {
 
     /** [..., in] -> [..., out] in x's type (weights widened for this call if stored narrower); x's manager owns it. */
     NDArray forward(NDArray x) {
+        return forward(x, MAX_WIDENED_BYTES);
+    }
+
+    /**
+     * The largest weight copy one call widens at once. A float16 model's LM head is 94 MB in float32: widened whole, a
+     * label-scoring pass would hold it beside everything else; in blocks of output rows it never holds more than this.
+     */
+    static final long MAX_WIDENED_BYTES = 16L << 20;
+
+    NDArray forward(NDArray x, long maxWidenedBytes) {
         DataType type = x.getDataType();
-        return ai.djl.nn.core.Linear.linear(x, Precision.as(weight, type, x), Precision.as(bias, type, x))
-                .singletonOrThrow();
+        long rowBytes = weight.getShape().get(1) * type.getNumOfBytes();
+        long block = Math.max(1, maxWidenedBytes / rowBytes);
+        long out = weight.getShape().get(0);
+        if (weight.getDataType() == type || block >= out) {
+            return ai.djl.nn.core.Linear.linear(x, Precision.as(weight, type, x), Precision.as(bias, type, x))
+                    .singletonOrThrow();
+        }
+        NDManager owner = x.getManager();
+        NDList parts = new NDList();
+        for (long from = 0; from < out; from += block) {
+            NDIndex rows = new NDIndex(from + ":" + Math.min(out, from + block));
+            try (NDManager scratch = owner.newSubManager()) {
+                NDArray w = weight.get(scratch, rows).toType(type, false); // [block, in]
+                NDArray b = bias.get(scratch, rows).toType(type, false);
+                NDArray part = ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow(); // [..., block]
+                part.attach(owner);
+                parts.add(part);
+            }
+        }
+        NDArray y = NDArrays.concat(parts, -1); // [..., out]
+        parts.close();
+        return y;
     }
 }

@@ -23,7 +23,7 @@ public final class TextCache implements AutoCloseable {
     private final NDArray[] values;
     /** Per layer, how many positions are written. */
     private final int[] filled;
-    /** What the buffers hold: the model's storage type, whatever type a pass computes in. */
+    /** What the buffers hold: {@link Precision#ATTENTION}, whatever type a pass computes in. */
     private final DataType dtype;
     /** [B][S]: false where the position is padding. */
     boolean[][] valid;

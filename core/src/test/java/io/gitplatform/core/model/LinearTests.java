@@ -34,4 +34,25 @@ class LinearTests {
                     .containsExactly(expected, Offset.offset(tolerance));
         }
     }
+
+    @ParameterizedTest(name = "{0} bytes at a time")
+    @CsvSource({"100", "9600", "28800", "1000000"})
+    void aFloat16MapWidenedInBlocksOfRowsGivesTheWholeMap(long maxWidenedBytes) {
+        try (NDManager weights = NDManager.newBaseManager(); NDManager pass = NDManager.newBaseManager()) {
+            weights.getEngine().setRandomSeed(5);
+            Linear half = new Linear(weights.randomNormal(new Shape(300, 24)).toType(DataType.FLOAT16, false),
+                    weights.randomNormal(new Shape(300)).toType(DataType.FLOAT16, false));
+            Linear full = new Linear(half.weight.toType(DataType.FLOAT32, false), half.bias.toType(DataType.FLOAT32,
+                    false));
+            NDArray x = pass.randomNormal(new Shape(3, 7, 24)); // float32: the map is widened
+            long held = weights.getManagedArrays().size();
+
+            NDArray y = half.forward(x, maxWidenedBytes);
+
+            assertThat(y.getShape()).isEqualTo(new Shape(3, 7, 300));
+            assertThat(y.getManager()).isSameAs(pass);
+            assertThat(weights.getManagedArrays()).hasSize((int) held);
+            assertThat(y.toFloatArray()).containsExactly(full.forward(x).toFloatArray(), Offset.offset(1e-5f));
+        }
+    }
 }
