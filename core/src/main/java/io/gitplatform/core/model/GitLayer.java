@@ -66,8 +66,8 @@ final class GitLayer {
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
-     * themselves, in {@link Precision#ATTENTION}. {@code textMask} [B, 1, T, S+T] (float32) is additive: 0 where allowed, -inf elsewhere; null when every
-     * cached and new token may be seen (one new token per row, no padding).
+     * themselves, in {@link Precision#ATTENTION}. {@code textMask} [B, 1, T, S+T] (float32) is additive: 0 where
+     * allowed, -inf elsewhere; null when every cached and new token may be seen (one new token per row, no padding).
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);

@@ -3,9 +3,9 @@ package io.gitplatform.core.model;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Hands freed native memory back to the OS after a large pass. PyTorch's CPU tensors come from glibc malloc, which keeps
- * freed chunks in its arenas: without this a process stays at the high-water mark of every pass it ever ran, summed over
- * the chunk sizes each pass happened to use.
+ * Hands freed native memory back to the OS after a large pass. PyTorch's CPU tensors come from glibc malloc, which
+ * keeps freed chunks in its arenas: without this a process stays at the high-water mark of every pass it ever ran,
+ * summed over the chunk sizes each pass happened to use.
  */
 public final class NativeMemory {
     private static final boolean AVAILABLE = probe();
