@@ -92,26 +92,14 @@ public final class Generator {
     /** Feeds every prompt, left-padded to the longest one; returns the scores [prompts * vocab] of its next token. */
     private float[] prefill(NDManager generation, ImagePrefix image, int[] promptImage, TextCache cache,
             List<long[]> prompts, boolean logProbs) {
-        int n = prompts.size();
         int width = 0;
         for (long[] p : prompts) {
             width = Math.max(width, p.length);
         }
-        long[] ids = new long[n * width];
-        long[] positions = new long[n * width];
-        boolean[][] valid = new boolean[n][width];
-        for (int r = 0; r < n; r++) {
-            long[] p = prompts.get(r);
-            int padding = width - p.length;
-            for (int t = 0; t < width; t++) {
-                boolean real = t >= padding;
-                ids[r * width + t] = real ? p[t - padding] : pad;
-                positions[r * width + t] = real ? t - padding : 0;
-                valid[r][t] = real;
-            }
-        }
+        LeftPadded rows = LeftPadded.of(prompts, width, pad);
         try (NDManager scope = generation.newSubManager()) {
-            return step(scope, image.forRowsOf(promptImage, scope), cache, ids, positions, valid, logProbs);
+            return step(scope, image.forRowsOf(promptImage, scope), cache, rows.ids(), rows.positions(), rows.valid(),
+                    logProbs);
         }
     }
 

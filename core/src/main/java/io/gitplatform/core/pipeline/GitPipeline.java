@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.gitplatform.core.generate.Generation;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.Generator;
+import io.gitplatform.core.generate.LeftPadded;
 import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.image.ImageProcessor;
 import io.gitplatform.core.image.RgbImage;
@@ -308,26 +309,6 @@ public final class GitPipeline implements AutoCloseable {
             NativeMemory.release();
         }
         return scores;
-    }
-
-    /** Token rows left-padded to one width: ids, text positions (0 at each row's first real token), validity. */
-    private record LeftPadded(long[] ids, long[] positions, boolean[][] valid) {
-        static LeftPadded of(List<long[]> rows, int width, long pad) {
-            long[] ids = new long[rows.size() * width];
-            long[] positions = new long[rows.size() * width];
-            boolean[][] valid = new boolean[rows.size()][width];
-            for (int r = 0; r < rows.size(); r++) {
-                long[] row = rows.get(r);
-                int padding = width - row.length;
-                for (int t = 0; t < width; t++) {
-                    boolean real = t >= padding;
-                    ids[r * width + t] = real ? row[t - padding] : pad;
-                    positions[r * width + t] = real ? t - padding : 0;
-                    valid[r][t] = real;
-                }
-            }
-            return new LeftPadded(ids, positions, valid);
-        }
     }
 
     @Override
