@@ -2,39 +2,19 @@ package io.gitplatform.core.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.pipeline.EmbeddedModel;
 import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
-import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * min_new_tokens forbids the end token until that many tokens exist, for greedy search and sampling alike: sampling
  * with top-k 1 is greedy, so both give the same tokens and scores, with and without the constraint.
  */
-class MinNewTokensTests {
-    private static GitPipeline pipeline;
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(EmbeddedModel.folder(tmp.resolve("cache")), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
+class MinNewTokensTests extends EmbeddedPipelineTest {
 
     @Test
     void greedyAndTopOneSamplingAgreeAndNeverEndEarly() {

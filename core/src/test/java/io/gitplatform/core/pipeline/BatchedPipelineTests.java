@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,21 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * images) of the tiny model's samples in ONE vision pass and ONE generation loop, captions and questions mixed, give
  * the same token ids as each prompt alone.
  */
-class BatchedPipelineTests {
-    private static GitPipeline pipeline;
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(EmbeddedModel.folder(tmp.resolve("cache")), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
+class BatchedPipelineTests extends EmbeddedPipelineTest {
 
     @ParameterizedTest(name = "video {0}")
     @ValueSource(booleans = {true, false})

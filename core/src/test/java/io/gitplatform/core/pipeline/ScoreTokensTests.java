@@ -4,34 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.gitplatform.core.model.GitModel;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
-import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link GitPipeline#scoreTokens} runs each prompt once and its continuations in one batch; every score must equal
  * the sum of log-probabilities of the whole row fed alone.
  */
-class ScoreTokensTests {
-    private static GitPipeline pipeline;
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(EmbeddedModel.folder(tmp.resolve("cache")), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
+class ScoreTokensTests extends EmbeddedPipelineTest {
 
     @Test
     void promptsOfDifferentLengthsAndContinuationsOfDifferentLengthsScoreAsRowsAlone() {

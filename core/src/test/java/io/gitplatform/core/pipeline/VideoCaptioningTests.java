@@ -5,28 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.testing.SharedFixtures;
-import java.nio.file.Files;
 import io.gitplatform.core.generate.TokenListener;
+import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.media.ShapeVideos;
 import io.gitplatform.core.media.ShapeVideos.Background;
 import io.gitplatform.core.media.ShapeVideos.Direction;
 import io.gitplatform.core.media.ShapeVideos.Scene;
 import io.gitplatform.core.media.ShapeVideos.Shape;
 import io.gitplatform.core.media.ShapeVideos.ShapeColor;
 import io.gitplatform.core.media.ShapeVideos.VideoFormat;
+import io.gitplatform.core.media.ShapeVideos;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
+import io.gitplatform.core.testing.SharedFixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,22 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Videos rendered like the embedded model's training data, encoded by FFmpeg, decoded and captioned end to end: the
  * caption names the shape and its colour.
  */
-class VideoCaptioningTests {
-    private static GitPipeline pipeline;
+class VideoCaptioningTests extends EmbeddedPipelineTest {
     private static final MediaDecoder DECODER = new MediaDecoder(MediaLimits.defaults());
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(EmbeddedModel.folder(tmp.resolve("cache")), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     /** Every shape in every colour, the background cycling, each as H.264 MP4 and as VP9 WebM. */
     static Stream<Arguments> scenes() {
