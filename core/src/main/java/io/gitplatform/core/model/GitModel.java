@@ -159,7 +159,7 @@ public final class GitModel implements AutoCloseable {
             // float32 however the model is stored: see Precision
             NDArray x = scratch.create(pixels, new Shape((long) images * perInput, vc.num_channels(),
                     vc.image_size(), vc.image_size()));
-            NDArray hidden = visionForward(x); // [P*F, tokens, vision hidden]
+            NDArray hidden = visionPass(x); // [P*F, tokens, vision hidden]
             visionPasses.incrementAndGet();
             visionFrames.addAndGet((long) images * perInput);
             long tokensPerFrame = hidden.getShape().get(1);
@@ -189,6 +189,12 @@ public final class GitModel implements AutoCloseable {
 
     /** The vision tower alone: pixels [F, C, H, W] -> float32 last hidden state [F, tokens, vision hidden]. */
     public NDArray visionForward(NDArray pixels) {
+        NDArray hidden = visionPass(pixels);
+        NativeMemory.release(); // as after an encode: its intermediates are freed by now
+        return hidden;
+    }
+
+    private NDArray visionPass(NDArray pixels) {
         return vision.forward(Precision.as(pixels, DataType.FLOAT32, pixels));
     }
 
