@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,22 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * cancellation and interrupts. The platform answers within its timeouts, names the plugin, and every other plugin
  * keeps serving; unloading the culprit still completes.
  */
-class PluginFaultsTest {
+class PluginFaultsTest extends EmbeddedPipelineTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private static GitPipeline pipeline;
 
     @TempDir
     Path plugins;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     /** Lets the stuck plugin threads of a test end, so they do not burn a core for the rest of the build. */
     @AfterEach

@@ -5,40 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.spi.TaskInput;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime against plugin jars compiled at test time: life cycle, isolation, timeouts, unloading. */
-class PluginRuntimeTests {
-    private static GitPipeline pipeline;
-
+class PluginRuntimeTests extends EmbeddedPipelineTest {
     @TempDir
     Path plugins;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     static TaskInput image() {
         return TaskInput.image(new RgbImage(8, 8, new byte[8 * 8 * 3]));

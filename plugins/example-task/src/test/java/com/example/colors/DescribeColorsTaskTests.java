@@ -2,34 +2,17 @@ package com.example.colors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.EncodingCache;
 import io.gitplatform.core.platform.RequestContext;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A head tested like any plugin's: the real pipeline on the tiny shapes model, a context, one request. */
-class DescribeColorsTaskTests {
-    private static GitPipeline pipeline;
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
-
+class DescribeColorsTaskTests extends EmbeddedPipelineTest {
     private static TaskResult describe(ShapeSample sample, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
             TaskRequest request = TaskRequest.of(sample.input(), options);

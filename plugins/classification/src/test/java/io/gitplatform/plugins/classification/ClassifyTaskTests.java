@@ -4,37 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.EncodingCache;
 import io.gitplatform.core.platform.RequestContext;
 import io.gitplatform.core.spi.RankedLabel;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Label scoring and open questions on the tiny shapes model's 16 samples (8 videos, 8 images). */
-class ClassifyTaskTests {
+class ClassifyTaskTests extends EmbeddedPipelineTest {
     private static final List<String> SHAPES = List.of("circle", "square", "triangle");
-    private static GitPipeline pipeline;
     private final ClassifyTask task = new ClassifyTask();
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     private TaskResult classify(ShapeSample sample, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {

@@ -3,39 +3,23 @@ package io.gitplatform.plugins.captioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.EncodingCache;
 import io.gitplatform.core.platform.RequestContext;
 import io.gitplatform.core.spi.GenerationSettings;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The caption head on the tiny shapes model: greedy gives transformers' captions; beams and sampling work. */
-class CaptionTaskTests {
-    private static GitPipeline pipeline;
+class CaptionTaskTests extends EmbeddedPipelineTest {
     private final CaptionTask task = new CaptionTask();
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     static List<ShapeSample> samples() {
         return ShapeSample.all();

@@ -3,38 +3,22 @@ package io.gitplatform.plugins.vqa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.EncodingCache;
 import io.gitplatform.core.platform.RequestContext;
 import io.gitplatform.core.spi.Answer;
 import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The VQA head on the tiny shapes model. */
-class VqaTaskTests {
-    private static GitPipeline pipeline;
+class VqaTaskTests extends EmbeddedPipelineTest {
     private final VqaTask task = new VqaTask();
-
-    @BeforeAll
-    static void open() {
-        pipeline = GitPipeline.open(ModelFolder.read(SharedFixtures.tinyShapes()), EngineSettings.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
-    }
 
     private TaskResult run(TaskRequest request) {
         try (EncodingCache cache = new EncodingCache()) {
