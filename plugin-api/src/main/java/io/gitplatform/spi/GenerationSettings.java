@@ -16,7 +16,23 @@ public record GenerationSettings(
         Double temperature,
         Integer topK,
         Double topP,
-        Long seed) {
+        Long seed,
+        Double frequencyPenalty,
+        Double presencePenalty) {
+
+    /** The settings without penalties (OpenAI's frequency and presence penalties, off). */
+    public GenerationSettings(Integer maxNewTokens, Integer minNewTokens, Integer numBeams, Double lengthPenalty,
+            Boolean earlyStopping, Boolean doSample, Double temperature, Integer topK, Double topP, Long seed) {
+        this(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample, temperature, topK, topP,
+                seed, null, null);
+    }
+
+    /** These settings with OpenAI's penalties: a generated token's logit is lowered by frequency x its count so far
+     * and by presence once it occurred. */
+    public GenerationSettings withPenalties(Double frequency, Double presence) {
+        return new GenerationSettings(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample,
+                temperature, topK, topP, seed, frequency, presence);
+    }
 
     /** No overrides: the checkpoint's defaults. */
     public static final GenerationSettings DEFAULTS = new GenerationSettings(null, null, null, null, null, null, null,
