@@ -116,7 +116,7 @@ class SecurityIT {
     }
 
     private HttpResponse<String> chat(String url) {
-        return http.postJson("/v1/chat/completions", Map.of("messages", List.of(Map.of("role", "user", "content",
+        return http.postJson("/v1/chat/completions", Map.of("model", "default", "messages", List.of(Map.of("role", "user", "content",
                 List.of(Map.of("type", "image_url", "image_url", Map.of("url", url)))))));
     }
 
