@@ -57,7 +57,13 @@ public record GenerationSettings(
                     .between(0.0, null),
             new TaskOption("generation.top_p", OptionType.NUMBER, null,
                     "sampling keeps the smallest token set whose probability reaches p").between(0.0, 1.0),
-            new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"));
+            new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"),
+            new TaskOption("generation.frequency_penalty", OptionType.NUMBER, null,
+                    "OpenAI's: a generated token's logit is lowered by this times its count so far (greedy and"
+                            + " sampling)").between(-2.0, 2.0),
+            new TaskOption("generation.presence_penalty", OptionType.NUMBER, null,
+                    "OpenAI's: a generated token's logit is lowered by this once it occurred (greedy and sampling)")
+                    .between(-2.0, 2.0));
 
     /** The settings named by {@link #OPTIONS}, from checked values by option name; absent names stay null. */
     public static GenerationSettings of(java.util.Map<String, String> values) {
@@ -65,7 +71,8 @@ public record GenerationSettings(
         return new GenerationSettings(integer(v.apply("max_new_tokens")), integer(v.apply("min_new_tokens")),
                 integer(v.apply("num_beams")), number(v.apply("length_penalty")), bool(v.apply("early_stopping")),
                 bool(v.apply("do_sample")), number(v.apply("temperature")), integer(v.apply("top_k")),
-                number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()));
+                number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()),
+                number(v.apply("frequency_penalty")), number(v.apply("presence_penalty")));
     }
 
     private static Integer integer(String s) {

@@ -8,15 +8,7 @@ final class TokenScores {
     }
 
     static TokenScore of(float[] row, double logProb, int top) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : row) {
-            sum += Math.exp(v - max);
-        }
-        double logZ = max + Math.log(sum);
+        double logZ = Sampling.logSumExp(row);
         int k = Math.min(top, row.length);
         // Insertion into a sorted array of k: vocabularies are ~30k, k <= 20.
         long[] ids = new long[k];

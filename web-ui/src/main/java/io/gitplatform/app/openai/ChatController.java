@@ -17,7 +17,6 @@ import io.gitplatform.spi.FinishReason;
 import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskResult;
-import io.gitplatform.spi.TokenListener;
 import io.gitplatform.spi.TokenScore;
 import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.ProgressListener;
@@ -96,20 +95,12 @@ public class ChatController {
         }
         List<long[]> tokens = new ArrayList<>();
         List<TokenScore> scores = new ArrayList<>();
-        TaskResult r = tasks.run(call.task(), call.frames(), call.options(), new TokenListener() {
-            @Override
-            public void onToken(int row, long token) {
-                onScoredToken(row, token, null);
-            }
-
-            @Override
-            public void onScoredToken(int row, long token, TokenScore score) {
-                if (row == 0) {
-                    tokens.add(new long[] {token});
-                    scores.add(score);
-                }
-            }
-        }, ProgressListener.NONE, new CancellationFlag(), limits.requestTimeout());
+        FirstRowTokens collect = (token, score) -> {
+            tokens.add(new long[] {token});
+            scores.add(score);
+        };
+        TaskResult r = tasks.run(call.task(), call.frames(), call.options(), collect, ProgressListener.NONE,
+                new CancellationFlag(), limits.requestTimeout());
         Answer a = r.answers().get(0);
         ChatTokens out = call.tokens(model.pipeline().tokenizer());
         StringBuilder text = new StringBuilder();

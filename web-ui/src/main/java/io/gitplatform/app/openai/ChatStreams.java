@@ -13,7 +13,6 @@ import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskResult;
-import io.gitplatform.spi.TokenListener;
 import io.gitplatform.spi.TokenScore;
 import org.springframework.http.HttpStatus;
 import io.gitplatform.starter.autoconfigure.GitProperties;
@@ -72,19 +71,7 @@ class ChatStreams implements DisposableBean {
         CompletableFuture<TaskResult> future;
         try {
             // The task runs through its head on its own thread; the batcher's thread only queues token ids.
-            TokenListener queue = new TokenListener() {
-                @Override
-                public void onToken(int row, long token) {
-                    onScoredToken(row, token, null);
-                }
-
-                @Override
-                public void onScoredToken(int row, long token, TokenScore score) {
-                    if (row == 0) {
-                        tokens.add(new Scored(token, score));
-                    }
-                }
-            };
+            FirstRowTokens queue = (token, score) -> tokens.add(new Scored(token, score));
             future = CompletableFuture.supplyAsync(() -> tasks.run(call.task(), call.frames(), call.options(),
                     queue, ProgressListener.NONE, cancel, limits.requestTimeout()), runs);
             pumps.execute(() -> pump(call, cancel, future, tokens, text, send, includeUsage));
