@@ -10,6 +10,7 @@ import io.gitplatform.core.spi.TaskOptions;
 import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
+import io.gitplatform.core.testing.TestPluginJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,9 @@ class PluginFaultsTest extends EmbeddedPipelineTest {
     @Test
     void aPluginWhoseStartNeverReturnsIsFailedAndTheOthersServe() {
         TestPlugins.echo(plugins, "1.0.0", "echo:");
-        TestPluginJar.plugin("hang-start").pluginClass("test.hang.HangPlugin").source("test.hang.HangPlugin", """
+        // A task too: a jar that declares no extension is refused before its start() could hang.
+        TestPluginJar.constantTask("hang-start", "hang", "never").pluginClass("test.hang.HangPlugin")
+                .source("test.hang.HangPlugin", """
                 package test.hang;
                 public class HangPlugin extends org.pf4j.Plugin {
                     @Override

@@ -1,5 +1,6 @@
 package io.gitplatform.core.platform;
 
+import io.gitplatform.core.testing.TestPluginJar;
 import java.nio.file.Path;
 
 /** The plugins the runtime tests build: sources here, compiled into jars at test time. */
@@ -115,28 +116,34 @@ final class TestPlugins {
                 """.formatted(HEAD_IMPORTS)).writeTo(dir);
     }
 
+    private static final String BACKEND_IMPORTS = """
+            import io.gitplatform.core.pipeline.EngineSettings;
+            import io.gitplatform.core.spi.*;
+            import java.util.List;
+            import org.pf4j.Extension;
+            """;
+
+    /** Source of class {@code Cpu} in {@code pkg}: backend {@code id}, float32 on the CPU, always available. */
+    static String backendSource(String pkg, String id) {
+        return """
+                package %s;
+                %s
+                @Extension
+                public class Cpu implements InferenceBackend {
+                    public String id() { return "%s"; }
+                    public String description() { return "float32 on the CPU"; }
+                    public String engine() { return "PyTorch"; }
+                    public List<String> dtypes() { return List.of("float32"); }
+                    public Availability availability(BackendSettings s) { return Availability.yes(); }
+                    public EngineSettings prepare(BackendSettings s) { return EngineSettings.cpu(); }
+                }
+                """.formatted(pkg, BACKEND_IMPORTS, id);
+    }
+
     /** {@code test-backends}: backend {@code cpu} (float32 on the CPU) and {@code nowhere} (never available). */
     static Path backends(Path dir) {
-        String imports = """
-                import io.gitplatform.core.pipeline.EngineSettings;
-                import io.gitplatform.core.spi.*;
-                import java.util.List;
-                import org.pf4j.Extension;
-                """;
         return TestPluginJar.plugin("test-backends")
-                .source("test.backends.Cpu", """
-                        package test.backends;
-                        %s
-                        @Extension
-                        public class Cpu implements InferenceBackend {
-                            public String id() { return "cpu"; }
-                            public String description() { return "float32 on the CPU"; }
-                            public String engine() { return "PyTorch"; }
-                            public List<String> dtypes() { return List.of("float32"); }
-                            public Availability availability(BackendSettings s) { return Availability.yes(); }
-                            public EngineSettings prepare(BackendSettings s) { return EngineSettings.cpu(); }
-                        }
-                        """.formatted(imports))
+                .source("test.backends.Cpu", backendSource("test.backends", "cpu"))
                 .source("test.backends.Nowhere", """
                         package test.backends;
                         %s
@@ -153,6 +160,6 @@ final class TestPlugins {
                                 throw new BackendUnavailableException("no accelerator");
                             }
                         }
-                        """.formatted(imports)).writeTo(dir);
+                        """.formatted(BACKEND_IMPORTS)).writeTo(dir);
     }
 }
