@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,6 +88,8 @@ class GitAutoConfigurationTests {
                 "git.backend.threads=2",
                 "git.plugins.dir=/opt/git/plugins", "git.plugins.enabled=vqa,classification",
                 "git.plugins.disabled[0]=djl-gpu", "git.plugins.task-timeout=30s",
+                "git.plugins.tasks.classify=my-classifier", "git.plugins.tasks.[describe.colors]=colors",
+                "git.plugins.backends.cpu=my-cpu",
                 "git.generation.max-new-tokens=30", "git.generation.num-beams=3", "git.generation.seed=7",
                 "git.limits.concurrency=2", "git.limits.acquire-timeout=5s", "git.limits.max-media-size=10MB",
                 "git.limits.max-labels=20",
@@ -104,7 +107,9 @@ class GitAutoConfigurationTests {
                     // The GPU settings reach the platform; nothing is loaded, so no GPU is needed here.
                     assertThat(context.getBean(GitModelRuntime.class).settings()).isEqualTo(new PlatformSettings(
                             new PluginSettings(Path.of("/opt/git/plugins"), List.of("vqa", "classification"),
-                                    List.of("djl-gpu"), Duration.ofSeconds(30)),
+                                    List.of("djl-gpu"), Duration.ofSeconds(30),
+                                    Map.of("classify", "my-classifier", "describe.colors", "colors"),
+                                    Map.of("cpu", "my-cpu")),
                             new BackendSettings("gpu", 1, "float16", 2)));
                     assertThat(p.getGeneration().getMaxNewTokens()).isEqualTo(30);
                     assertThat(p.getGeneration().getNumBeams()).isEqualTo(3);
