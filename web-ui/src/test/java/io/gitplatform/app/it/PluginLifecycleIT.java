@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The plugins folder of the packaged server (its own process) as an operator uses it: {@code serve --plugins-dir}
  * picks the folder, a jar offering a built-in task leaves the built-in serving it and is reported on both plugins, a
- * jar copied into the folder while the server runs is served after a rescan, and a removed one is unloaded.
+ * jar copied into the folder while the server runs is served after a rescan, and a removed one is unloaded; a YAML
+ * owner hands the contested task to the plugin it names.
  */
 class PluginLifecycleIT {
     private static final String ADMIN = "Bearer admin-key";
@@ -71,6 +72,32 @@ class PluginLifecycleIT {
             assertThat(removed.get("unloaded").toString()).isEqualTo("[\"describe-it\"]");
             assertThat(ids(plugins(http))).doesNotContain("describe-it").contains("a-classify", "vqa");
             assertThat(server.logText()).doesNotContain("hs_err");
+        }
+    }
+
+    @Test
+    void aYamlOwnerMovesTheContestedTaskToTheNamedPlugin() throws Exception {
+        Path folder = copyOfTheBuiltPlugins(temp.resolve("plugins"));
+        TestPluginJar.constantTask("a-classify", "classify", "newcomer").writeTo(folder);
+        Path yaml = Files.writeString(temp.resolve("owners.yml"), """
+                git:
+                  plugins:
+                    tasks:
+                      classify: a-classify
+                """);
+        try (ServerProcess server = ServerProcess.start("plugin-owner", List.of("-Xmx512m"),
+                "--plugins-dir", folder.toString(), "--config", yaml.toString(), "--git.security.admin-key=admin-key")) {
+            server.awaitReady();
+            Http http = server.http();
+            JsonNode plugins = plugins(http);
+            assertThat(plugin(plugins, "a-classify").get("tasks").toString()).isEqualTo("[\"classify\"]");
+            assertThat(plugin(plugins, "classification").get("tasks")).isEmpty();
+            assertThat(plugin(plugins, "classification").at("/conflicts/0/message").asString())
+                    .endsWith("a-classify serves it (git.plugins.tasks.classify)");
+            HttpResponse<String> classified = http.post("/api/v1/classify", Http.form()
+                    .file("image7.png", Samples.png("image7", 0)).field("labels", "circle,square,triangle"));
+            assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
+            assertThat(Http.json(classified).get("labels")).as("the newcomer ranks nothing").isEmpty();
         }
     }
 
