@@ -1,7 +1,7 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.spi.InferenceBackend;
-import io.gitplatform.core.spi.TaskHead;
+import io.gitplatform.spi.InferenceBackend;
+import io.gitplatform.spi.TaskHead;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

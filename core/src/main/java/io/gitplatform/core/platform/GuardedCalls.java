@@ -1,7 +1,8 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.CancellationFlag;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -131,6 +132,14 @@ final class GuardedCalls implements AutoCloseable {
         }
         if (cause instanceof BackendUnavailableException) {
             return new BackendUnavailableException(cause.getMessage());
+        }
+        // The platform's own refusals from below the head (the batcher's queue, a cancelled request) are not the
+        // plugin's failure; they are the platform's classes, so they pin nothing.
+        if (cause instanceof QueueFullException full) {
+            return full;
+        }
+        if (cause instanceof CancellationException cancelled) {
+            return cancelled;
         }
         if (cause instanceof PluginStoppedException) {
             return new TaskFailedException(slot.id, what + " is not available: plugin " + slot.id + " is stopping");

@@ -1,14 +1,14 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.InferenceBackend;
-import io.gitplatform.core.spi.TaskHead;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.EnginePlacement;
+import io.gitplatform.spi.InferenceBackend;
+import io.gitplatform.spi.TaskHead;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,8 +117,7 @@ public final class PluginRuntime implements AutoCloseable {
     public TaskResult runTask(String taskId, TaskRequest request, RequestContext context) {
         ExtensionRegistry.Bound<TaskHead, TaskDescriptor> bound = registry.task(taskId);
         if (bound == null) {
-            throw new UnknownTaskException(registry.whyNoTask(taskId) + " (plugins directory "
-                    + settings.directory().toAbsolutePath() + ")");
+            throw unknownTask(taskId);
         }
         if (!bound.descriptor().inputs().contains(request.input().kind())) {
             throw new IllegalArgumentException("task '" + taskId + "' takes " + bound.descriptor().inputs()
@@ -128,6 +127,12 @@ public final class PluginRuntime implements AutoCloseable {
         return calls.call(bound.slot(), "task '" + taskId + "'", request.cancellation(),
                 () -> Objects.requireNonNull(bound.extension().run(request, context), "the task returned no result"),
                 () -> context.cache().release());
+    }
+
+    /** "Task not available": no started plugin serves {@code taskId}, or the plugins offering it contest it. */
+    public UnknownTaskException unknownTask(String taskId) {
+        return new UnknownTaskException(registry.whyNoTask(taskId) + " (plugins directory "
+                + settings.directory().toAbsolutePath() + ")");
     }
 
     /** Whether a backend can run here; a backend no started plugin serves is unavailable, with that reason. */
@@ -145,7 +150,7 @@ public final class PluginRuntime implements AutoCloseable {
      *
      * @throws BackendUnavailableException with what is missing when it cannot run here
      */
-    public EngineSettings prepareBackend(BackendSettings backend) {
+    public EnginePlacement prepareBackend(BackendSettings backend) {
         ExtensionRegistry.Bound<InferenceBackend, BackendDescriptor> bound = registry.backend(backend.id());
         if (bound == null) {
             throw new BackendUnavailableException(noBackend(backend.id()));

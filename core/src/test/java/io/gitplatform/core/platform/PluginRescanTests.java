@@ -3,7 +3,7 @@ package io.gitplatform.core.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.TestPluginJar;
 import java.nio.file.Files;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
 @Command(name = "git-platform", mixinStandardHelpOptions = true, versionProvider = GitPlatformCommand.Version.class,
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, PluginsCommand.class,
+        subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
+                TasksCommand.class, PluginsCommand.class,
                 ParityCommand.class, BenchCommand.class, ServeCommand.class, ServeBenchCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
