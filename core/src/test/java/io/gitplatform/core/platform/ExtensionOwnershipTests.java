@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
-import io.gitplatform.core.testing.TestPluginJar;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.gitplatform.core.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.testing.TestPluginJar;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package io.gitplatform.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.cli.GitPlatformCommand;
-import io.gitplatform.core.testing.TestPluginJar;
+import io.gitplatform.core.platform.TestPluginJar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,8 +52,8 @@ class PluginLifecycleIT {
                 assertThat(conflict.get("message").asString()).contains("set git.plugins.tasks.classify");
             }
             assertThat(plugin(plugins, "a-classify").get("tasks")).isEmpty();
-            HttpResponse<String> classified = http.post("/api/v1/classify", Http.form()
-                    .file("image7.png", Samples.png("image7", 0)).field("labels", "circle,square,triangle"));
+            HttpResponse<String> classified = http.post("/api/v1/classify", image7()
+                    .field("labels", "circle,square,triangle"));
             assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
             assertThat(Http.json(classified).get("labels")).as("the built-in head ranked the labels").hasSize(3);
 
@@ -65,12 +65,15 @@ class PluginLifecycleIT {
             JsonNode describe = plugin(added.get("plugins"), "describe-it");
             assertThat(describe.get("state").asString()).isEqualTo("STARTED");
             assertThat(describe.get("tasks").toString()).isEqualTo("[\"describe-it\"]");
-            assertThat(plugin(plugins(http), "describe-it").get("state").asString()).isEqualTo("STARTED");
+            assertThat(runTask(http, "describe-it").get("text").asString()).isEqualTo("described");
 
             Files.delete(copied);
             JsonNode removed = rescan(http);
             assertThat(removed.get("unloaded").toString()).isEqualTo("[\"describe-it\"]");
             assertThat(ids(plugins(http))).doesNotContain("describe-it").contains("a-classify", "vqa");
+            HttpResponse<String> gone = http.post("/api/v1/tasks/describe-it", image7());
+            assertThat(gone.statusCode()).as(gone.body()).isEqualTo(503);
+            assertThat(Http.json(gone).get("title").asString()).isEqualTo("Task not available");
             assertThat(server.logText()).doesNotContain("hs_err");
         }
     }
@@ -94,10 +97,7 @@ class PluginLifecycleIT {
             assertThat(plugin(plugins, "classification").get("tasks")).isEmpty();
             assertThat(plugin(plugins, "classification").at("/conflicts/0/message").asString())
                     .endsWith("a-classify serves it (git.plugins.tasks.classify)");
-            HttpResponse<String> classified = http.post("/api/v1/classify", Http.form()
-                    .file("image7.png", Samples.png("image7", 0)).field("labels", "circle,square,triangle"));
-            assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
-            assertThat(Http.json(classified).get("labels")).as("the newcomer ranks nothing").isEmpty();
+            assertThat(runTask(http, "classify").get("text").asString()).isEqualTo("newcomer");
         }
     }
 
@@ -117,6 +117,17 @@ class PluginLifecycleIT {
         assertThat(lines).filteredOn(conflict::equals).hasSize(2);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("classification").contains("task:classify"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("a-classify").contains(" STARTED "));
+    }
+
+    private static Http.Form image7() {
+        return Http.form().file("image7.png", Samples.png("image7", 0));
+    }
+
+    /** {@code POST /api/v1/tasks/{task}} on one sample image; the result must be a 200. */
+    private static JsonNode runTask(Http http, String task) {
+        HttpResponse<String> r = http.post("/api/v1/tasks/" + task, image7());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Http.json(r);
     }
 
     private static JsonNode plugins(Http http) {

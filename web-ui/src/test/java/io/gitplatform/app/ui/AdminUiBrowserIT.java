@@ -3,7 +3,7 @@ package io.gitplatform.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.GitPlatformApplication;
-import io.gitplatform.core.testing.TestPluginJar;
+import io.gitplatform.core.platform.TestPluginJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
