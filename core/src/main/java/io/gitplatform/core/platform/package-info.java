@@ -11,7 +11,9 @@
  * code on worker threads with the plugin's class loader and a timeout, keeping failures as text so that an unloaded
  * plugin's classes can be collected.
  *
- * <p>{@link io.gitplatform.core.platform.RequestContext} and {@link io.gitplatform.core.platform.EncodingCache} are
- * what a task head sees of one request: sub-requests about the same input share one vision pass.
+ * <p>{@link io.gitplatform.core.platform.RequestContext} is what a task head sees of one request (the plugin API's
+ * {@code TaskContext}): generation through the platform's batcher, encodings kept per input in the request's
+ * {@link io.gitplatform.core.platform.EncodingCache}, and {@link io.gitplatform.core.platform.GenerationDefaults} under
+ * the request's own settings.
  */
 package io.gitplatform.core.platform;
