@@ -45,7 +45,8 @@ class PluginTasksIT {
         String caption = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
                 delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag()).text();
         assertThat(caption).isEqualTo(Samples.CLIP0_CAPTION);
-        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-"));
+        // the head runs on the runtime's workers; its tokens stream from the batcher, which generates below the heads
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-") || name.equals("git-batcher"));
     }
 
     @Test
