@@ -110,7 +110,9 @@ class OpenAiErrors {
             return OpenAiException.invalid(media ? "messages" : null, media ? "invalid_image" : "invalid_value",
                     e.title() + ": " + e.getMessage());
         }
-        return new OpenAiException(e.status(), "server_error", e.title() + ": " + e.getMessage(), null, null);
+        // "Task not available" -> task_not_available: the platform's title as OpenAI's machine-readable code
+        String code = e.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        return new OpenAiException(e.status(), "server_error", e.title() + ": " + e.getMessage(), null, code);
     }
 
     /** The error object itself, as OpenAI and the streaming path write it. */
