@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** A request's generation overrides on the model's defaults. */
 class GenerationOptionsTests {
-    private static final GenerationOptions BEAM_DEFAULTS = GenerationOptions.beams(4, 20, 1.0, true);
+    private static final GenerationOptions BEAM_DEFAULTS = GenerationOptions.beams(4, 20, 1.0, EarlyStopping.WHEN_FULL);
 
     @Test
     void generationOverridesApplyOnTheModelsDefaults() {
