@@ -8,19 +8,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Beam search against transformers 5.18 with length_penalty 0.6 / 1.0 / 2.0 and early_stopping false / true / "never"
- * on git-tiny-shapes (cases made by {@code parity/beam-search/make_cases.py}).
+ * (cases made by {@code src/test/resources/parity/beam-search/make_cases.py}): on the trained tiny model, and on the
+ * random one with many end tokens, where the settings change which hypothesis wins.
  */
 class BeamSearchParityTests {
-    private static final Path CASES = Path.of("src/test/resources/parity/beam-search/cases.json");
+    private static final Path CASES = Path.of("src/test/resources/parity/beam-search");
 
-    @Test
-    void everyLengthPenaltyAndEarlyStoppingCaseGivesTransformersTokens() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"git-tiny-shapes", "git-tiny-random"})
+    void everyLengthPenaltyAndEarlyStoppingCaseGivesTransformersTokens(String model) throws Exception {
+        Path folder = model.equals("git-tiny-shapes") ? SharedFixtures.tinyShapes() : SharedFixtures.tinyRandom();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        List<ParityRunner.CaseResult> results = ParityRunner.run(SharedFixtures.tinyShapes(), CASES,
+        List<ParityRunner.CaseResult> results = ParityRunner.run(folder, CASES.resolve(model).resolve("cases.json"),
                 new PrintStream(buffer, true, StandardCharsets.UTF_8));
         System.out.print(buffer.toString(StandardCharsets.UTF_8));
         assertThat(results).extracting(ParityRunner.CaseResult::name)
