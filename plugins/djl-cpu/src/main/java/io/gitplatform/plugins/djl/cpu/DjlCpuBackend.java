@@ -2,8 +2,8 @@ package io.gitplatform.plugins.djl.cpu;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
+import io.gitplatform.core.pipeline.CpuDtype;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.spi.Availability;
 import io.gitplatform.core.spi.BackendSettings;
@@ -11,13 +11,16 @@ import io.gitplatform.core.spi.BackendUnavailableException;
 import io.gitplatform.core.spi.InferenceBackend;
 import java.util.List;
 import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Backend {@code cpu}: DJL's PyTorch engine on the CPU, float32 (default) or float16, with a chosen number of
- * intra-op threads.
+ * Backend {@code cpu}: DJL's PyTorch engine on the CPU, {@code auto} (default: bfloat16 where the CPU multiplies it
+ * natively, else float32), float32, float16 or bfloat16, with a chosen number of intra-op threads.
  */
 @Extension
 public final class DjlCpuBackend implements InferenceBackend {
+    private static final Logger log = LoggerFactory.getLogger(DjlCpuBackend.class);
     static final String ENGINE = "PyTorch";
     /** Read by DJL's PyTorch engine when it starts. */
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
@@ -29,7 +32,7 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public String description() {
-        return "DJL PyTorch on the CPU (float32 or float16, intra-op threads)";
+        return "DJL PyTorch on the CPU (auto, float32, float16 or bfloat16; intra-op threads)";
     }
 
     @Override
@@ -39,7 +42,7 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public List<String> dtypes() {
-        return List.of("float32", "float16");
+        return List.of("auto", "float32", "float16", "bfloat16");
     }
 
     /** Checks that the engine is on the class path without starting it: starting reads the thread setting. */
@@ -52,7 +55,12 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public EngineSettings prepare(BackendSettings settings) {
-        DataType dtype = settings.dtype() == null ? DataType.FLOAT32 : EngineSettings.parseDtype(settings.dtype());
+        CpuDtype dtype = CpuDtype.resolve(settings.dtype()); // null: auto
+        if (dtype.reason().contains("using float32")) {
+            log.warn(dtype.reason());
+        } else {
+            log.info(dtype.reason());
+        }
         int threads = settings.threads();
         if (threads > 0) {
             // Before the engine starts, the property is how DJL takes it; once started, only the JNI call changes it.
@@ -66,6 +74,6 @@ public final class DjlCpuBackend implements InferenceBackend {
         if (threads > 0) {
             JniUtils.setNumThreads(threads);
         }
-        return new EngineSettings(Device.cpu(), dtype, threads);
+        return new EngineSettings(Device.cpu(), dtype.dtype(), threads);
     }
 }

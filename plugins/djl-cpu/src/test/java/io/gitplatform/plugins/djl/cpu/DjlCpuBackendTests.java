@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
+import io.gitplatform.core.pipeline.CpuDtype;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.spi.BackendSettings;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,18 @@ class DjlCpuBackendTests {
     private final DjlCpuBackend backend = new DjlCpuBackend();
 
     @Test
-    void isAvailableAndDefaultsToFloat32WithTheEnginesThreads() {
+    void isAvailableAndDefaultsToAutoWithTheEnginesThreads() {
         assertThat(backend.availability(BackendSettings.cpu()).available()).isTrue();
         assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(new EngineSettings(Device.cpu(),
-                DataType.FLOAT32, 0));
+                CpuDtype.resolve("auto").dtype(), 0));
+        assertThat(backend.dtypes()).first().isEqualTo("auto");
+    }
+
+    @Test
+    void bfloat16IsKeptWhereTheCpuHasItElseFloat32() {
+        DataType expected = CpuDtype.resolve("bfloat16").dtype();
+        assertThat(backend.prepare(new BackendSettings("cpu", 0, "bfloat16", 0)).dtype()).isEqualTo(expected);
+        assertThat(expected).isIn(DataType.BFLOAT16, DataType.FLOAT32);
     }
 
     @Test
@@ -35,9 +44,7 @@ class DjlCpuBackendTests {
     }
 
     @Test
-    void refusesDtypesTheEngineCannotHold() {
-        assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "bfloat16", 0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bfloat16 is not supported");
+    void refusesUnknownDtypes() {
         assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "int8", 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown dtype");
     }

@@ -72,7 +72,12 @@ public final class DjlGpuBackend implements InferenceBackend {
 
     @Override
     public EngineSettings prepare(BackendSettings settings) {
-        DataType dtype = settings.dtype() == null ? DataType.FLOAT16 : EngineSettings.parseDtype(settings.dtype());
+        DataType dtype = settings.dtype() == null || settings.dtype().equalsIgnoreCase("auto") ? DataType.FLOAT16
+                : EngineSettings.parseDtype(settings.dtype());
+        if (dtype == DataType.BFLOAT16) {
+            throw new IllegalArgumentException("bfloat16 runs on the cpu backend only (through a CPU TorchScript"
+                    + " cast); use float16 or float32 on the GPU");
+        }
         Availability availability = availability(settings);
         if (!availability.available()) {
             throw new BackendUnavailableException(availability.reason());
