@@ -122,6 +122,35 @@ class Bfloat16PipelineTests {
         }
     }
 
+    @Test
+    void aBatchOfImagesGivesEachImagesOwnCaption() {
+        List<Sample> images = samples.stream().filter(s -> !s.video()).limit(4).toList();
+        try (EncodedInput batch = bf16.encodeBatch(images.stream().map(Sample::frames).toList(), false)) {
+            List<String> captions = bf16.generate(batch, new int[] {0, 1, 2, 3}, List.of("", "", "", ""),
+                    GenerationOptions.greedy(20), TokenListener.NONE, () -> false).stream().map(r -> r.text()).toList();
+            assertThat(captions).containsExactlyElementsOf(images.stream()
+                    .map(s -> caption(bf16, s, GenerationOptions.greedy(20))).toList());
+        }
+    }
+
+    @Test
+    void questionsAndSamplingRunInBfloat16AsInFloat32() {
+        List<String> questions = List.of("what color is the background?", "what shape is it?");
+        for (Sample s : samples.subList(0, 4)) {
+            assertThat(answers(bf16, s, questions)).as(s.name()).isEqualTo(answers(full, s, questions));
+            // top-k 1 sampling is greedy search, whatever the seed
+            assertThat(caption(bf16, s, GenerationOptions.sampling(20, 0.7, 1, 1.0, 42)))
+                    .isEqualTo(caption(bf16, s, GenerationOptions.greedy(20)));
+        }
+    }
+
+    private static List<String> answers(GitPipeline p, Sample s, List<String> questions) {
+        try (EncodedInput in = p.encode(s.frames(), s.video())) {
+            return p.ask(in, questions, GenerationOptions.greedy(10), TokenListener.NONE, () -> false).stream()
+                    .map(r -> r.text()).toList();
+        }
+    }
+
     /** Log-likelihood gap (nats) under which float32 itself does not separate two answers beyond bfloat16's noise. */
     static final double TIE = 0.1;
 

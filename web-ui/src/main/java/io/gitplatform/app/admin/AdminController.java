@@ -93,8 +93,8 @@ public class AdminController {
         GitProperties.Dtype dtype = git.getBackend().getDtype();
         backend.put("dtype", dtype == null ? "auto" : dtype.name().toLowerCase(Locale.ROOT));
         // what the backend resolved it to on this machine (auto: bfloat16 or float32 by the CPU's instructions)
-        backend.put("dtype_in_use", model.ready()
-                ? EngineSettings.name(model.platform().pipeline().settings().dtype()) : "not loaded");
+        backend.put("dtype_in_use", this.model.ready()
+                ? EngineSettings.name(this.model.platform().pipeline().settings().dtype()) : "not loaded");
         backend.put("threads", git.getBackend().getThreads());
         out.put("backend", backend);
         out.put("plugins", Map.of("dir", git.getPlugins().getDir().toString(), "enabled", git.getPlugins().getEnabled(),
