@@ -58,6 +58,11 @@ public record CpuDtype(DataType dtype, String reason) {
         }
     }
 
+    /** Whether bfloat16 was asked for and float32 chosen because the CPU lacks the instructions. */
+    public boolean fellBack() {
+        return reason.startsWith("dtype bfloat16 asked");
+    }
+
     /** Whether bfloat16 is chosen (the name the output shows is {@link EngineSettings#name}). */
     public boolean bfloat16() {
         return dtype == DataType.BFLOAT16;

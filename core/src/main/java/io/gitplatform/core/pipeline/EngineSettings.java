@@ -2,6 +2,8 @@ package io.gitplatform.core.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where and how the model's tensors live: chosen by a backend (CPU or GPU; float32, float16 or bfloat16; intra-op
@@ -18,6 +20,25 @@ public record EngineSettings(Device device, DataType dtype, int threads) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (engine default) or positive, got " + threads);
         }
+    }
+
+    /**
+     * Where a backend placed the model, in DJL's terms. On the CPU, {@code auto} and {@code bfloat16} are resolved
+     * against the CPU's instructions ({@link CpuDtype}), and the choice is logged with its reason.
+     */
+    public static EngineSettings of(io.gitplatform.spi.EnginePlacement placement) {
+        if (placement.device().equals("gpu")) {
+            return new EngineSettings(Device.gpu(placement.deviceIndex()), parseDtype(placement.dtype()),
+                    placement.threads());
+        }
+        CpuDtype dtype = CpuDtype.resolve(placement.dtype());
+        Logger log = LoggerFactory.getLogger(EngineSettings.class);
+        if (dtype.fellBack()) {
+            log.warn(dtype.reason());
+        } else {
+            log.info(dtype.reason());
+        }
+        return new EngineSettings(Device.cpu(), dtype.dtype(), placement.threads());
     }
 
     public static EngineSettings cpu() {

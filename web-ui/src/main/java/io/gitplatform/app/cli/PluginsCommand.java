@@ -3,7 +3,7 @@ package io.gitplatform.app.cli;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.platform.PluginInfo;
 import io.gitplatform.core.platform.PluginRuntime;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ final class PluginsCommand implements Callable<Integer> {
         BackendSettings asked = platform.platformSettings().backend();
         String configured = asked.dtype() == null ? "auto" : asked.dtype();
         try {
-            EngineSettings engine = runtime.prepareBackend(asked);
+            EngineSettings engine = EngineSettings.of(runtime.prepareBackend(asked));
             return "backend " + asked.id() + ": " + engine.device() + ", dtype " + EngineSettings.name(engine.dtype())
                     + " (asked: " + configured + ")";
         } catch (RuntimeException e) {

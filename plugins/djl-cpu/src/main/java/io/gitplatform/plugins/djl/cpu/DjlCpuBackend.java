@@ -1,26 +1,22 @@
 package io.gitplatform.plugins.djl.cpu;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.gitplatform.core.pipeline.CpuDtype;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.InferenceBackend;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.EnginePlacement;
+import io.gitplatform.spi.InferenceBackend;
 import java.util.List;
 import org.pf4j.Extension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Backend {@code cpu}: DJL's PyTorch engine on the CPU, {@code auto} (default: bfloat16 where the CPU multiplies it
- * natively, else float32), float32, float16 or bfloat16, with a chosen number of intra-op threads.
+ * natively, else float32; the platform resolves it), float32, float16 or bfloat16, with a chosen number of intra-op
+ * threads.
  */
 @Extension
 public final class DjlCpuBackend implements InferenceBackend {
-    private static final Logger log = LoggerFactory.getLogger(DjlCpuBackend.class);
     static final String ENGINE = "PyTorch";
     /** Read by DJL's PyTorch engine when it starts. */
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
@@ -42,6 +38,7 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public List<String> dtypes() {
+        // auto (the default): the platform picks bfloat16 where the CPU multiplies it natively, else float32
         return List.of("auto", "float32", "float16", "bfloat16");
     }
 
@@ -54,13 +51,8 @@ public final class DjlCpuBackend implements InferenceBackend {
     }
 
     @Override
-    public EngineSettings prepare(BackendSettings settings) {
-        CpuDtype dtype = CpuDtype.resolve(settings.dtype()); // null: auto
-        if (dtype.reason().contains("using float32")) {
-            log.warn(dtype.reason());
-        } else {
-            log.info(dtype.reason());
-        }
+    public EnginePlacement prepare(BackendSettings settings) {
+        String dtype = settings.dtypeAmong(dtypes());
         int threads = settings.threads();
         if (threads > 0) {
             // Before the engine starts, the property is how DJL takes it; once started, only the JNI call changes it.
@@ -74,6 +66,6 @@ public final class DjlCpuBackend implements InferenceBackend {
         if (threads > 0) {
             JniUtils.setNumThreads(threads);
         }
-        return new EngineSettings(Device.cpu(), dtype.dtype(), threads);
+        return EnginePlacement.cpu(dtype, threads);
     }
 }

@@ -3,12 +3,9 @@ package io.gitplatform.plugins.djl.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
-import io.gitplatform.core.pipeline.CpuDtype;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.EnginePlacement;
 import org.junit.jupiter.api.Test;
 
 class DjlCpuBackendTests {
@@ -17,16 +14,8 @@ class DjlCpuBackendTests {
     @Test
     void isAvailableAndDefaultsToAutoWithTheEnginesThreads() {
         assertThat(backend.availability(BackendSettings.cpu()).available()).isTrue();
-        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(new EngineSettings(Device.cpu(),
-                CpuDtype.resolve("auto").dtype(), 0));
-        assertThat(backend.dtypes()).first().isEqualTo("auto");
-    }
-
-    @Test
-    void bfloat16IsKeptWhereTheCpuHasItElseFloat32() {
-        DataType expected = CpuDtype.resolve("bfloat16").dtype();
-        assertThat(backend.prepare(new BackendSettings("cpu", 0, "bfloat16", 0)).dtype()).isEqualTo(expected);
-        assertThat(expected).isIn(DataType.BFLOAT16, DataType.FLOAT32);
+        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(EnginePlacement.cpu("auto", 0));
+        assertThat(backend.prepare(new BackendSettings("cpu", 0, "bf16", 0)).dtype()).isEqualTo("bfloat16");
     }
 
     @Test
@@ -34,8 +23,8 @@ class DjlCpuBackendTests {
         backend.prepare(BackendSettings.cpu()); // the engine must run before JNI calls
         int before = JniUtils.getNumThreads();
         try {
-            EngineSettings settings = backend.prepare(new BackendSettings("cpu", 0, "float16", 1));
-            assertThat(settings.dtype()).isEqualTo(DataType.FLOAT16);
+            EnginePlacement settings = backend.prepare(new BackendSettings("cpu", 0, "fp16", 1));
+            assertThat(settings.dtype()).isEqualTo("float16");
             assertThat(settings.threads()).isEqualTo(1);
             assertThat(JniUtils.getNumThreads()).isEqualTo(1);
         } finally {
@@ -44,8 +33,9 @@ class DjlCpuBackendTests {
     }
 
     @Test
-    void refusesUnknownDtypes() {
+    void refusesDtypesTheEngineCannotHold() {
         assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "int8", 0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown dtype");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend 'cpu' runs [auto, float32, float16, bfloat16], not 'int8'");
     }
 }
