@@ -23,18 +23,38 @@ public record CpuDtype(DataType dtype, String reason) {
     public static final List<String> BF16_FLAGS = List.of("avx512_bf16", "amx_bf16");
     public static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
+    /**
+     * {@code auto} keeps float32 for checkpoints smaller than this: their products are too small for bfloat16 to pay,
+     * and float32 keeps their reference outputs exactly (the embedded 1.5 M-parameter model is 6 MB).
+     */
+    public static final long AUTO_MIN_WEIGHT_BYTES = 32L << 20;
+
     /** Resolves {@code configured} (null means {@code auto}) against this machine's {@code /proc/cpuinfo}. */
     public static CpuDtype resolve(String configured) {
-        return resolve(configured, flags(CPUINFO));
+        return resolve(configured, flags(CPUINFO), Long.MAX_VALUE);
+    }
+
+    /** {@link #resolve(String)} for a checkpoint of {@code weightBytes} (see {@link #AUTO_MIN_WEIGHT_BYTES}). */
+    public static CpuDtype resolve(String configured, long weightBytes) {
+        return resolve(configured, flags(CPUINFO), weightBytes);
     }
 
     /** Resolves {@code configured} (null means {@code auto}) for a CPU with {@code flags}. */
     public static CpuDtype resolve(String configured, Set<String> flags) {
+        return resolve(configured, flags, Long.MAX_VALUE);
+    }
+
+    /** Resolves {@code configured} for a CPU with {@code flags} and a checkpoint of {@code weightBytes}. */
+    public static CpuDtype resolve(String configured, Set<String> flags, long weightBytes) {
         String asked = configured == null ? "auto" : configured.trim().toLowerCase(Locale.ROOT);
         List<String> bf16 = BF16_FLAGS.stream().filter(flags::contains).toList();
         String evidence = bf16.isEmpty() ? CPUINFO + " shows neither " + String.join(" nor ", BF16_FLAGS)
                 : CPUINFO + " shows " + String.join(" and ", bf16);
         if (asked.equals("auto")) {
+            if (weightBytes < AUTO_MIN_WEIGHT_BYTES) {
+                return new CpuDtype(DataType.FLOAT32, "dtype auto: float32, the checkpoint (" + (weightBytes >> 20)
+                        + " MB) is under " + (AUTO_MIN_WEIGHT_BYTES >> 20) + " MB, too small for bfloat16 to pay");
+            }
             return bf16.isEmpty() ? new CpuDtype(DataType.FLOAT32, "dtype auto: float32, " + evidence)
                     : new CpuDtype(DataType.BFLOAT16, "dtype auto: bfloat16, " + evidence);
         }

@@ -27,11 +27,16 @@ public record EngineSettings(Device device, DataType dtype, int threads) {
      * against the CPU's instructions ({@link CpuDtype}), and the choice is logged with its reason.
      */
     public static EngineSettings of(io.gitplatform.spi.EnginePlacement placement) {
+        return of(placement, Long.MAX_VALUE);
+    }
+
+    /** {@link #of(io.gitplatform.spi.EnginePlacement)} for a checkpoint of {@code weightBytes} ({@link CpuDtype}). */
+    public static EngineSettings of(io.gitplatform.spi.EnginePlacement placement, long weightBytes) {
         if (placement.device().equals("gpu")) {
             return new EngineSettings(Device.gpu(placement.deviceIndex()), parseDtype(placement.dtype()),
                     placement.threads());
         }
-        CpuDtype dtype = CpuDtype.resolve(placement.dtype());
+        CpuDtype dtype = CpuDtype.resolve(placement.dtype(), weightBytes);
         Logger log = LoggerFactory.getLogger(EngineSettings.class);
         if (dtype.fellBack()) {
             log.warn(dtype.reason());

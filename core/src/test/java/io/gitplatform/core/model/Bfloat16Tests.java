@@ -2,11 +2,9 @@ package io.gitplatform.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.gitplatform.core.io.Npy;
 import io.gitplatform.core.safetensors.SafetensorsFile;
 import io.gitplatform.core.testing.SharedFixtures;
 import java.nio.file.Path;
@@ -68,14 +66,6 @@ class Bfloat16Tests {
     }
 
     private static float[] teacherForcedLogits(DataType dtype) throws Exception {
-        Npy.FloatArray video = Npy.readFloats(TINY.resolve("pixel_values_video.npy"));
-        long[] ids = {101, 1037, 2158, 2003, 2652};
-        long[] positions = {0, 1, 2, 3, 4};
-        boolean[][] valid = {{true, true, true, true, true}};
-        try (GitModel model = GitModel.load(TINY, dtype, Device.cpu());
-                ImagePrefix prefix = model.encode(video.data(), 1, 6);
-                NDManager m = model.manager().newSubManager()) {
-            return model.decode(m, prefix, model.newCache(m, 1), ids, positions, valid, true).toFloatArray();
-        }
+        return CheckpointVariantsTests.teacherForcedLogits(TINY, dtype);
     }
 }

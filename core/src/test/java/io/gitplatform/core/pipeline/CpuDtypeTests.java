@@ -25,6 +25,15 @@ class CpuDtypeTests {
     }
 
     @Test
+    void autoKeepsFloat32ForSmallCheckpointsAndBfloat16AskedIsKept() {
+        CpuDtype tiny = CpuDtype.resolve("auto", EPYC, 6L << 20);
+        assertThat(tiny.dtype()).isEqualTo(DataType.FLOAT32);
+        assertThat(tiny.reason()).contains("6 MB").contains("too small");
+        assertThat(CpuDtype.resolve("auto", EPYC, 353L << 20).dtype()).isEqualTo(DataType.BFLOAT16);
+        assertThat(CpuDtype.resolve("bfloat16", EPYC, 6L << 20).dtype()).isEqualTo(DataType.BFLOAT16);
+    }
+
+    @Test
     void bfloat16AskedWithoutTheInstructionsSaysSoAndUsesFloat32() {
         CpuDtype c = CpuDtype.resolve("bfloat16", OLD);
         assertThat(c.dtype()).isEqualTo(DataType.FLOAT32);

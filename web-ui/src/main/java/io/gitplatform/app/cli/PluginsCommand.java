@@ -1,5 +1,6 @@
 package io.gitplatform.app.cli;
 
+import io.gitplatform.core.pipeline.CpuDtype;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.platform.PluginInfo;
 import io.gitplatform.core.platform.PluginRuntime;
@@ -56,7 +57,9 @@ final class PluginsCommand implements Callable<Integer> {
         try {
             EngineSettings engine = EngineSettings.of(runtime.prepareBackend(asked));
             return "backend " + asked.id() + ": " + engine.device() + ", dtype " + EngineSettings.name(engine.dtype())
-                    + " (asked: " + configured + ")";
+                    + " (asked: " + configured + (configured.equals("auto") && !engine.device().isGpu()
+                            ? "; checkpoints under " + (CpuDtype.AUTO_MIN_WEIGHT_BYTES >> 20) + " MB run float32" : "")
+                    + ")";
         } catch (RuntimeException e) {
             return "backend " + asked.id() + ": unavailable: " + e.getMessage();
         }
