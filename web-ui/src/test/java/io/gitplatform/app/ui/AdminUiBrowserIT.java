@@ -3,7 +3,9 @@ package io.gitplatform.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.GitPlatformApplication;
+import io.gitplatform.core.platform.TestPluginJar;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +134,46 @@ class AdminUiBrowserIT {
     }
 
     @Test
+    void tryPageRunsAThirdPartyTaskFromAFormMadeOfItsOptions() throws IOException {
+        open("/try.html");
+        chromium.driver.findElement(By.id("file")).sendKeys(CLIP0.toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#frames img"), 6));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task option[value='describe-colors']")));
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task")))
+                .selectByValue("describe-colors");
+        // The form comes from the plugin's descriptor: one boolean option, offered as its default, true or false.
+        By background = By.cssSelector("#task-options select[name=background]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(background));
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-options [name]"))).hasSize(1);
+        assertThat(text("task-about")).contains("Names the object", "image or video");
+        org.openqa.selenium.support.ui.Select choice = new org.openqa.selenium.support.ui.Select(
+                chromium.driver.findElement(background));
+        assertThat(choice.getOptions()).extracting(WebElement::getText)
+                .containsExactly("(default: true)", "true", "false");
+
+        click("task-form-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "describe-colors: done"));
+        String withBackground = text("task-text");
+        assertThat(withBackground).startsWith("blue circle on ");
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-answers li"))).hasSize(3);
+
+        choice.selectByValue("false");
+        click("task-job");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "succeeded"));
+        assertThat(text("task-text")).isEqualTo("blue circle");
+
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task"))).selectByValue("vqa");
+        WebElement questions = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#task-options textarea[name=questions]")));
+        questions.sendKeys("what shape is it?\nwhat color is the background?");
+        click("task-form-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "vqa: done"));
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-answers li"))).extracting(WebElement::getText)
+                .first().isEqualTo("what shape is it? → circle");
+        chromium.screenshot("try-any-task");
+    }
+
+    @Test
     void pluginsPageDisablesAndEnablesAPlugin() throws IOException {
         open("/plugins.html");
         assertThat(text("status")).contains("Enter the admin key");
@@ -151,6 +193,41 @@ class AdminUiBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
         assertThat(text("status")).isEqualTo("example-task: enable done, now started.");
         chromium.screenshot("plugins");
+    }
+
+    @Test
+    void pluginsPageRescansTheFolderAndShowsAContestedTaskOnBothRows() throws IOException {
+        Path folder = Path.of(System.getProperty("git.plugins.dir"));
+        Path jar = TestPluginJar.constantTask("a-classify", "classify", "newcomer")
+                .writeTo(Files.createTempDirectory("ui-plugin"));
+        Path copied = folder.resolve(jar.getFileName());
+        try {
+            open("/plugins.html");
+            enterKey();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("tr[data-plugin='classification']"),
+                    "data-state", "STARTED"));
+            Files.copy(jar, copied);
+            click("rescan");
+            By newcomer = By.cssSelector("tr[data-plugin='a-classify']");
+            wait.until(ExpectedConditions.attributeToBe(newcomer, "data-state", "STARTED"));
+            assertThat(text("status")).isEqualTo("Rescan done: loaded a-classify.");
+            String conflict = "Conflict: task 'classify' is offered by a-classify and classification;"
+                    + " classification serves it, being built in";
+            assertThat(chromium.driver.findElement(newcomer).getText()).contains(conflict);
+            assertThat(chromium.driver.findElement(By.cssSelector("tr[data-plugin='classification']")).getText())
+                    .contains(conflict, "task classify");
+            chromium.screenshot("plugins-conflict");
+
+            Files.delete(copied);
+            click("rescan");
+            wait.until(ExpectedConditions.numberOfElementsToBe(newcomer, 0));
+            assertThat(text("status")).isEqualTo("Rescan done: unloaded a-classify.");
+        } finally {
+            if (Files.deleteIfExists(copied)) {
+                http.post().uri("/api/v1/admin/plugins/rescan").header("X-API-Key", ADMIN_KEY).retrieve()
+                        .toBodilessEntity();
+            }
+        }
     }
 
     @Test
