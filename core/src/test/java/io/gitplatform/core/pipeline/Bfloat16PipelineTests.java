@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.gitplatform.core.generate.EarlyStopping;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.spi.TokenListener;
 import io.gitplatform.core.image.Images;
@@ -86,7 +87,7 @@ class Bfloat16PipelineTests {
      */
     @Test
     void beamSearchGivesTheFloat32SequenceOrAFloat32Tie() {
-        GenerationOptions beams = GenerationOptions.beams(3, 20, 1.0, false);
+        GenerationOptions beams = GenerationOptions.beams(3, 20, 1.0, EarlyStopping.HEURISTIC);
         List<String> differ = new ArrayList<>();
         for (Sample s : samples) {
             String expected = caption(full, s, beams);
