@@ -1,21 +1,20 @@
 package io.gitplatform.app.jobs;
 
 import io.gitplatform.app.api.ApiException;
-import io.gitplatform.app.api.GenerationParams;
 import io.gitplatform.app.api.TaskController;
-import io.gitplatform.app.api.TaskService;
-import io.gitplatform.core.generate.GenerationOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,65 +24,62 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Long work as jobs: submit (202 + Location), poll, follow progress as server-sent events, cancel. */
+/**
+ * Long work as jobs: submit (202 + Location), poll, follow progress as server-sent events, cancel. Any replica answers
+ * for any job: they share the store.
+ */
 @RestController
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "jobs", description = "Asynchronous tasks with progress and cancellation")
 public class JobController {
     private final JobService jobs;
-    private final TaskService tasks;
 
-    public JobController(JobService jobs, TaskService tasks) {
+    public JobController(JobService jobs) {
         this.jobs = jobs;
-        this.tasks = tasks;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Submit a caption, ask or classify job; answered with 202 and the job's Location")
+    @Operation(summary = "Submit a job: the task's form fields (as for its synchronous endpoint) plus 'task'; "
+            + "answered with 202 and the job's Location once it is stored")
     public ResponseEntity<JobView> submit(@RequestPart("file") MultipartFile file,
-            @Parameter(description = "caption, ask or classify") @RequestParam("task") String task,
-            @RequestParam(name = "question", required = false) List<String> question,
-            @RequestParam(name = "labels", required = false) List<String> labels,
-            @RequestParam(name = "prompt", required = false) String prompt,
-            @ModelAttribute GenerationParams params) {
-        GenerationOptions options = tasks.options(params);
-        byte[] bytes = TaskController.bytes(file);
-        String name = file.getOriginalFilename();
-        JobService.Spec spec = switch (task) {
-            case "caption" -> new JobService.Spec(task, bytes, name, List.of(), List.of(), null, options);
-            case "ask" -> new JobService.Spec(task, bytes, name, tasks.questions(question), List.of(), null, options);
-            case "classify" -> new JobService.Spec(task, bytes, name, List.of(), tasks.labels(labels), prompt, options);
-            default -> throw ApiException.badOption("task must be caption, ask or classify, got '" + task + "'");
-        };
-        Job job = jobs.submit(spec, options.maxNewTokens());
-        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job.view(false));
+            @Parameter(description = "the task id: caption, ask or classify") @RequestParam("task") String task,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields) {
+        Map<String, List<String>> options = new LinkedHashMap<>(fields);
+        options.remove("task");
+        options.remove("file");
+        JobView job = jobs.submit(new JobRequest(task, options, TaskController.bytes(file),
+                file.getOriginalFilename()));
+        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A job's status, progress and, once done, its result or problem")
     public JobView get(@PathVariable String id) {
-        return find(id).view(true);
+        return jobs.view(find(id), true);
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Progress as server-sent events ('progress', then 'succeeded', 'failed' or 'cancelled')")
     public SseEmitter events(@PathVariable String id) {
-        return jobs.events(find(id));
+        return jobs.events(find(id).id());
     }
 
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Cancel a job; a finished job is left as it is (409)")
+    @Operation(summary = "Cancel a job, wherever it runs; a finished job is left as it is (409)")
     public JobView cancel(@PathVariable String id) {
-        Job job = find(id);
-        if (!jobs.cancel(job)) {
+        find(id);
+        if (!jobs.cancel(id)) {
             throw new ApiException(HttpStatus.CONFLICT, "Job already finished", "job " + id + " is "
-                    + job.view(false).status());
+                    + jobs.view(find(id), false).status());
         }
-        return job.view(false);
+        return jobs.view(find(id), false);
     }
 
-    private Job find(String id) {
+    private StoredJob find(String id) {
+        if (id.length() > 36) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Job not found", "no job " + id);
+        }
         return jobs.find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Job not found",
-                "no job " + id + " (finished jobs expire)"));
+                "no job " + id + " (finished jobs are kept for git.jobs.retention)"));
     }
 }
