@@ -101,6 +101,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown hook, no graceful anything; returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM (graceful shutdown), then a kill after 30 s. */
     @Override
     public void close() throws InterruptedException {
