@@ -185,6 +185,7 @@ public class JobWorker implements SmartLifecycle {
     }
 
     private void finish(Running r, JobStatus status, String result, String error) {
+        r.stop.set(true); // the heartbeat leaves it alone from here
         try {
             if (store.complete(r.claim, status, r.frames, r.tokens.get(), result, error, System.currentTimeMillis())) {
                 log.info("job {} {} (attempt {}) on {}", r.claim.id(), status.name().toLowerCase(java.util.Locale.ROOT),

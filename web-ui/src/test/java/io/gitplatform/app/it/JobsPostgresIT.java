@@ -121,6 +121,25 @@ class JobsPostgresIT {
         assertThat(completions.get(id)).isEqualTo(1);
     }
 
+    /** SIGTERM on the replica running a job hands the job back (lease released) instead of failing it. */
+    @Test
+    @Order(4)
+    void aReplicaStoppingGracefullyHandsItsJobBack() throws Exception {
+        ServerProcess runner = b.alive() ? b : c;
+        Sample s = Samples.named("clip1");
+        String id = JobClient.caption(a.http(), s);
+        JobClient.awaitStatus(a.http(), id, "generating", Duration.ofSeconds(30));
+        runner.close(); // SIGTERM: graceful shutdown
+        assertThat(runner.logText()).contains("job " + id + " handed back to the queue");
+        assertThat(JobClient.status(a.http(), id)).isEqualTo("queued");
+        ServerProcess d = replica("pg-d");
+        d.awaitReady();
+        JsonNode done = JobClient.awaitFinished(a.http(), id, Duration.ofSeconds(60));
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.at("/result/caption").asString()).isEqualTo(s.referenceCaption());
+        assertThat(d.logText()).contains("job " + id + " (caption) attempt 1 runs on");
+    }
+
     /** The replica whose log says it started the job's first attempt. */
     private static ServerProcess ranOn(String id) throws Exception {
         for (int i = 0; i < 50; i++) {
