@@ -2,11 +2,11 @@ package io.gitplatform.app.jobs;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.api.TaskController;
+import io.gitplatform.app.api.TasksController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -39,16 +39,17 @@ public class JobController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Submit a job: the task's form fields (as for its synchronous endpoint) plus 'task'; "
-            + "answered with 202 and the job's Location once it is stored")
+    @Operation(summary = "Submit a job for any task (GET /api/v1/tasks lists them; 'ask' is read as 'vqa'); its options"
+            + " are form fields named by the task's descriptors (caption, ask and classify also take the names of their"
+            + " own endpoints); answered with 202 and the job's Location once the job is stored")
     public ResponseEntity<JobView> submit(@RequestPart("file") MultipartFile file,
-            @Parameter(description = "the task id: caption, ask or classify") @RequestParam("task") String task,
+            @Parameter(description = "a task id: caption, vqa, classify, or a plugin's") @RequestParam("task")
+            String task,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields) {
-        Map<String, List<String>> options = new LinkedHashMap<>(fields);
+        Map<String, List<String>> options = TasksController.fieldsWithoutFile(fields);
         options.remove("task");
-        options.remove("file");
-        JobView job = jobs.submit(new JobRequest(task, options, TaskController.bytes(file),
-                file.getOriginalFilename()));
+        JobView job = jobs.submit(new JobRequest(task.equals("ask") ? "vqa" : task, options,
+                TaskController.bytes(file), file.getOriginalFilename()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
     }
 

@@ -1,8 +1,8 @@
 package io.gitplatform.app.jobs;
 
-import io.gitplatform.app.batch.QueueFullException;
-import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
+import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,7 @@ public class JobService implements DisposableBean {
     private final JobStore store;
     private final JobExecutor executor;
     private final JobsProperties properties;
-    private final BatchingProperties batching;
+    private final GitProperties.Batching batching;
     private final ObjectMapper json;
     /** Per job: its subscribers and the version ({@code updated_at}) they were last sent. */
     private final Map<String, Subscribers> subscribers = new ConcurrentHashMap<>();
@@ -49,7 +49,7 @@ public class JobService implements DisposableBean {
         volatile long sentVersion = -1;
     }
 
-    public JobService(JobStore store, JobExecutor executor, JobsProperties properties, BatchingProperties batching,
+    public JobService(JobStore store, JobExecutor executor, JobsProperties properties, GitProperties.Batching batching,
             ObjectMapper json) {
         this.store = store;
         this.executor = executor;
@@ -65,7 +65,7 @@ public class JobService implements DisposableBean {
         int maxTokens = executor.check(request);
         if (store.unfinished() >= properties.maxJobs()) {
             throw new QueueFullException("the job queue is full (" + properties.maxJobs() + " jobs not finished)",
-                    batching.retryAfter());
+                    batching.getRetryAfter());
         }
         String id = UUID.randomUUID().toString();
         store.insert(id, request, maxTokens, System.currentTimeMillis());

@@ -4,6 +4,7 @@ import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.engine.ModelNotReadyException;
+import io.gitplatform.spi.CancellationFlag;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public class JobWorker implements SmartLifecycle {
     /** One job being run here: what its heartbeat writes, and the flags that stop it. */
     private static final class Running implements JobProgress {
         final Claim claim;
-        final AtomicBoolean stop = new AtomicBoolean();
+        final CancellationFlag stop = new CancellationFlag();
         final AtomicBoolean handBack = new AtomicBoolean();
         final AtomicInteger tokens = new AtomicInteger();
         volatile int frames;
@@ -106,7 +107,7 @@ public class JobWorker implements SmartLifecycle {
         active = false;
         for (Running r : running.values()) {
             r.handBack.set(true);
-            r.stop.set(true);
+            r.stop.cancel();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (Thread t : threads) {
@@ -158,7 +159,7 @@ public class JobWorker implements SmartLifecycle {
         try {
             log.info("job {} ({}) attempt {} runs on {}", claim.id(), claim.request().task(), claim.attempt(), owner);
             Object result = r.handBack.get() ? null : executor.execute(claim.request(), r, r.stop);
-            if (!r.stop.get()) {
+            if (!r.stop.isCancelled()) {
                 finish(r, JobStatus.SUCCEEDED, json.writeValueAsString(result), null);
             }
         } catch (ApiException e) {
@@ -166,7 +167,7 @@ public class JobWorker implements SmartLifecycle {
         } catch (ModelNotReadyException e) {
             r.handBack.set(true); // a reload in progress: another try once the model is back
         } catch (RuntimeException e) {
-            if (!r.stop.get()) {
+            if (!r.stop.isCancelled()) {
                 log.error("job {} failed", claim.id(), e);
                 finish(r, JobStatus.FAILED, null, problem(500, "Internal error", e.getClass().getSimpleName()));
             }
@@ -179,13 +180,13 @@ public class JobWorker implements SmartLifecycle {
     }
 
     private void finishUnlessStopped(Running r, String problem) {
-        if (!r.stop.get()) {
+        if (!r.stop.isCancelled()) {
             finish(r, JobStatus.FAILED, null, problem);
         }
     }
 
     private void finish(Running r, JobStatus status, String result, String error) {
-        r.stop.set(true); // the heartbeat leaves it alone from here
+        r.stop.cancel(); // the heartbeat leaves it alone from here
         try {
             if (store.complete(r.claim, status, r.frames, r.tokens.get(), result, error, System.currentTimeMillis())) {
                 log.info("job {} {} (attempt {}) on {}", r.claim.id(), status.name().toLowerCase(java.util.Locale.ROOT),
@@ -213,14 +214,14 @@ public class JobWorker implements SmartLifecycle {
     private void beat() {
         long now = System.currentTimeMillis();
         for (Running r : running.values()) {
-            if (r.stop.get()) {
+            if (r.stop.isCancelled()) {
                 continue;
             }
             try {
                 if (!store.heartbeat(r.claim, r.status, r.frames, r.tokens.get(), now, now + config.lease().toMillis())) {
                     log.info("job {} is no longer {}'s to run (cancelled or taken over): stopping it", r.claim.id(),
                             owner);
-                    r.stop.set(true);
+                    r.stop.cancel();
                 }
             } catch (RuntimeException e) {
                 log.warn("job {} heartbeat failed: {}", r.claim.id(), e.toString());

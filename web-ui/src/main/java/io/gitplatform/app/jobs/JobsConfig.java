@@ -2,9 +2,9 @@ package io.gitplatform.app.jobs;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.engine.ModelHolder;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -59,9 +59,9 @@ public class JobsConfig {
     }
 
     @Bean
-    JobService jobService(JobStore store, JobExecutor executor, JobsProperties properties, BatchingProperties batching,
+    JobService jobService(JobStore store, JobExecutor executor, JobsProperties properties, GitProperties git,
             ObjectMapper json, MeterRegistry registry) {
-        JobService service = new JobService(store, executor, properties, batching, json);
+        JobService service = new JobService(store, executor, properties, git.getBatching(), json);
         Gauge.builder("git.jobs.queue.depth", service, JobService::depth)
                 .description("jobs accepted and not finished, across replicas").register(registry);
         return service;

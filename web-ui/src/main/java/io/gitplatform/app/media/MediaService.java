@@ -2,10 +2,10 @@ package io.gitplatform.app.media;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.Limits;
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
+import io.gitplatform.spi.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
