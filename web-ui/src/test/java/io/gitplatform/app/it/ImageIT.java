@@ -58,7 +58,10 @@ class ImageIT {
         assertThat(strings(config.get("Env"))).contains("PATH=/opt/java/bin", "JAVA_HOME=/opt/java");
     }
 
-    /** The unpacked image serves captions of an image and a video (FFmpeg) with its own runtime and libraries. */
+    /**
+     * The unpacked image serves captions of an image and a video (FFmpeg) with its own runtime and libraries, reads
+     * a mounted config/application.yml, and its JVM picks up JAVA_TOOL_OPTIONS.
+     */
     @Test
     void theImageServesAsItsUserWithJavaToolOptionsHonoured() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/chroot")) && "root".equals(System.getProperty("user.name")),
@@ -67,6 +70,8 @@ class ImageIT {
         for (String layer : layers) {
             run("tar", "-xzf", unpacked.resolve(layer).toString(), "-C", rootfs.toString());
         }
+        // config/ under the platform home (/app) is where a ConfigMap is mounted: this one turns API keys on.
+        Files.writeString(rootfs.resolve("app/config/application.yml"), "git:\n  security:\n    api-key: mounted-key\n");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -89,7 +94,7 @@ class ImageIT {
         env.put("JAVA_TOOL_OPTIONS", "-Xmx512m -Dgit.image.check=on");
         Process server = builder.start();
         try {
-            Http http = new Http(port);
+            Http http = new Http(port, "X-API-Key", "mounted-key");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (System.nanoTime() < deadline && !ready(http)) {
                 assertThat(server.isAlive()).as(log()).isTrue();
@@ -102,7 +107,9 @@ class ImageIT {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 assertThat(Http.json(r).get("caption").asString()).isEqualTo(s.referenceCaption());
             }
-            assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(new Http(port).get("/v1/models").statusCode()).as("the mounted config's API key")
+                    .isEqualTo(401);
+            assertThat(new Http(port).get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             assertThat(log()).contains("Picked up JAVA_TOOL_OPTIONS: -Xmx512m -Dgit.image.check=on");
             String status = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "status"));
             assertThat(status).containsPattern("Uid:\\s+10001\\s");
