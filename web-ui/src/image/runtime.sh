@@ -12,7 +12,7 @@ rm -rf "$root" "$work"
 mkdir -p "$root" "$work/natives"
 
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
-[ -d "$java_home/jmods" ] || { echo "runtime.sh: $java_home has no jmods (apt-get install openjdk-17-jmods)" >&2; exit 1; }
+[ -d "$java_home/jmods" ] || { echo "runtime.sh: $java_home has no jmods (Debian: apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
 # The modules Spring Boot, Tomcat, Hikari/JDBC, Jackson, DJL and JavaCPP use (jdeps cannot see reflective use).
 "$java_home/bin/jlink" --output "$root/opt/java" --strip-debug --no-man-pages --no-header-files --compress=2 \
   --add-modules java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,\
