@@ -1,10 +1,13 @@
 package io.gitplatform.starter.autoconfigure;
 
+import io.gitplatform.core.media.MediaLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -223,8 +226,8 @@ public class GitProperties {
         private int deviceIndex = 0;
 
         /**
-         * Tensor type: float32, or float16 (half the memory; about 1.4x faster matmul on CPUs with AMX). Unset: the
-         * backend's default (float32 on cpu).
+         * Tensor type: float32, or float16 (weights in half the memory, faster bandwidth-bound decode steps; long passes
+         * still compute in float32, see docs/performance.md). Unset: the backend's default (float32 on cpu).
          */
         private Dtype dtype;
 
@@ -278,6 +281,15 @@ public class GitProperties {
         /** How long one task call into a plugin may run before it is cancelled and reported. */
         private Duration taskTimeout = Duration.ofMinutes(5);
 
+        /**
+         * Task id to the plugin id that serves it when several started plugins offer the task; a task not named here
+         * stays with its built-in plugin, and one no built-in offers is served by nobody until it is named.
+         */
+        private Map<String, String> tasks = new LinkedHashMap<>();
+
+        /** Backend id to the plugin id that serves it when several started plugins offer the backend (as tasks). */
+        private Map<String, String> backends = new LinkedHashMap<>();
+
         public Path getDir() {
             return dir;
         }
@@ -308,6 +320,22 @@ public class GitProperties {
 
         public void setTaskTimeout(Duration taskTimeout) {
             this.taskTimeout = taskTimeout;
+        }
+
+        public Map<String, String> getTasks() {
+            return tasks;
+        }
+
+        public void setTasks(Map<String, String> tasks) {
+            this.tasks = tasks;
+        }
+
+        public Map<String, String> getBackends() {
+            return backends;
+        }
+
+        public void setBackends(Map<String, String> backends) {
+            this.backends = backends;
         }
     }
 
@@ -549,6 +577,12 @@ public class GitProperties {
 
         public void setDecodeTimeout(Duration decodeTimeout) {
             this.decodeTimeout = decodeTimeout;
+        }
+
+        /** What the media decoder accepts: the one place these keys become {@link MediaLimits}. */
+        public MediaLimits media() {
+            return new MediaLimits(maxMediaSize.toBytes(), maxPixels, maxVideoDuration.toMillis() / 1000.0,
+                    MediaLimits.defaults().maxFrameCount(), decodeTimeout);
         }
 
         public int getMaxQuestionLength() {
