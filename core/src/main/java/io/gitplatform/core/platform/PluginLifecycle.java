@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -101,13 +102,7 @@ final class PluginLifecycle {
     }
 
     synchronized PluginInfo disable(String id) {
-        wrapper(id);
-        deactivate(id);
-        try {
-            manager.disablePlugin(id);
-        } catch (RuntimeException e) {
-            slots.get(id).fail("stopping it failed: " + PluginErrors.summary(e), e);
-        }
+        stop(id, manager::disablePlugin, "disabling");
         return plugin(id);
     }
 
@@ -118,14 +113,19 @@ final class PluginLifecycle {
     }
 
     synchronized void unload(String id) {
+        stop(id, manager::unloadPlugin, "unloading");
+        slots.remove(id);
+    }
+
+    /** Withdraws the plugin's extensions, waits for its running calls, then lets PF4J disable or unload it. */
+    private void stop(String id, Consumer<String> pf4j, String doing) {
         wrapper(id);
         deactivate(id);
         try {
-            manager.unloadPlugin(id);
+            pf4j.accept(id);
         } catch (RuntimeException e) {
-            log.error("unloading plugin {} failed", id, e);
+            slots.get(id).fail(doing + " it failed: " + PluginErrors.summary(e), e);
         }
-        slots.remove(id);
     }
 
     synchronized PluginInfo load(Path jar) {

@@ -57,7 +57,7 @@ class TokenScoresTests {
     }
 
     private static GenerationOptions greedy(double frequency, double presence) {
-        return new GenerationOptions(4, 0, 1, 1.0, false, false, 1.0, 50, 1.0, 0, frequency, presence);
+        return new GenerationOptions(4, 0, 1, 1.0, EarlyStopping.HEURISTIC, false, 1.0, 50, 1.0, 0, frequency, presence);
     }
 
     @Test
@@ -106,7 +106,7 @@ class TokenScoresTests {
     @Test
     void penaltiesOutsideOpenAisRangeOrWithBeamsAreRefused() {
         assertThatThrownBy(() -> greedy(2.5, 0)).hasMessageContaining("between -2 and 2");
-        assertThatThrownBy(() -> new GenerationOptions(4, 0, 3, 1.0, false, false, 1.0, 50, 1.0, 0, 0.5, 0))
+        assertThatThrownBy(() -> new GenerationOptions(4, 0, 3, 1.0, EarlyStopping.HEURISTIC, false, 1.0, 50, 1.0, 0, 0.5, 0))
                 .hasMessageContaining("numBeams 1");
     }
 

@@ -45,7 +45,7 @@ class PluginTasksIT {
         String caption = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
                 delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag()).text();
         assertThat(caption).isEqualTo(Samples.CLIP0_CAPTION);
-        // the head runs on the runtime's workers; its tokens stream from the batcher, which generates below the heads
+        // The head runs on a plugin worker; its tokens come from the batcher's generation loop below the heads.
         assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-") || name.equals("git-batcher"));
     }
 

@@ -6,6 +6,7 @@ import io.gitplatform.app.api.TaskService;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
+import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.app.media.MediaService;
 import io.gitplatform.app.openai.ChatResponses.Choice;
 import io.gitplatform.app.openai.ChatResponses.Completion;
@@ -176,11 +177,11 @@ public class ChatController {
                     urls.size() + " images, more than the limit of " + limits.maxImages());
         }
         int frames = model.pipeline().videoFrames();
-        List<Frames> decoded = new ArrayList<>();
+        List<DecodedMedia> decoded = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             ImagePart part = urls.get(i);
             try {
-                decoded.add(media.decode(images.read(part.url()), "image " + i, frames));
+                decoded.add(media.decodeMedia(images.read(part.url()), "image " + i, frames));
             } catch (ApiException e) {
                 throw imageError(part.param(), e);
             }
