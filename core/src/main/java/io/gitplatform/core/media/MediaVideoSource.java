@@ -16,24 +16,40 @@ import java.util.concurrent.Callable;
  */
 public final class MediaVideoSource implements VideoSource {
     private final Callable<MediaSource> bytes;
-    private final ContainerFormat format;
     private final MediaLimits limits;
     private final String name;
-    private final VideoInfo info;
+    private ContainerFormat format;
+    private VideoInfo info;
 
     private MediaVideoSource(Callable<MediaSource> bytes, MediaLimits limits, String name) {
         this.bytes = bytes;
         this.limits = limits;
         this.name = name;
+    }
+
+    /** Opened on first use: front doors attach a source to every video, and most tasks never read it. */
+    private synchronized VideoInfo info() {
+        if (info == null) {
+            try {
+                info = probe();
+            } catch (MediaException e) { // a head sees SPI types only; the cause keeps the reason for front doors
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return info;
+    }
+
+    private VideoInfo probe() {
+        VideoInfo info;
         try (MediaSource source = open()) {
-            this.format = ContainerFormat.detectOrThrow(source.bytesAt(0, ContainerFormat.HEAD), name);
+            format = ContainerFormat.detectOrThrow(source.bytesAt(0, ContainerFormat.HEAD), name);
             if (format.still) {
                 throw new MediaException(MediaException.Reason.NO_VIDEO_STREAM,
                         name + ": is a still " + format.label + " image, not a video");
             }
             try (FfmpegInput input = FfmpegInput.open(source, format, limits,
                     Deadline.after(limits.timeout(), name), name)) {
-                this.info = input.info();
+                info = input.info();
             }
         } catch (IOException e) {
             throw new MediaException(MediaException.Reason.UNREADABLE, name + ": cannot be read (" + e + ")", e);
@@ -47,6 +63,7 @@ public final class MediaVideoSource implements VideoSource {
             throw new MediaException(MediaException.Reason.TOO_LONG, name + ": has " + info.expectedFrameCount()
                     + " frames, more than the limit of " + limits.maxFrameCount());
         }
+        return info;
     }
 
     /** The video in {@code bytes} (an upload); {@code name} labels messages. */
@@ -61,12 +78,12 @@ public final class MediaVideoSource implements VideoSource {
 
     @Override
     public double durationSeconds() {
-        return info.durationSeconds();
+        return info().durationSeconds();
     }
 
     @Override
     public double frameRate() {
-        return info.frameRate();
+        return info().frameRate();
     }
 
     @Override
@@ -77,10 +94,14 @@ public final class MediaVideoSource implements VideoSource {
     @Override
     public FrameStream frames(double stepSeconds, int maxSide) {
         checkPass(stepSeconds, maxSide);
+        VideoInfo known = info();
         MediaSource source = open();
         try {
             FfmpegInput input = FfmpegInput.open(source, format, limits, Deadline.after(limits.timeout(), name), name);
-            return new Pass(input, source, stepSeconds, maxSide, info.frameRate(), limits.maxFrameCount());
+            return new Pass(input, source, stepSeconds, maxSide, known.frameRate(), limits.maxFrameCount());
+        } catch (MediaException e) {
+            closeQuietly(source);
+            throw new IllegalStateException(e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(source);
             throw e;

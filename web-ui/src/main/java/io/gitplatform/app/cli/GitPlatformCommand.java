@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
         subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
-                TasksCommand.class, PluginsCommand.class,
+                TasksCommand.class, TimelineCommand.class, PluginsCommand.class,
                 ParityCommand.class, BenchCommand.class, ServeCommand.class, ServeBenchCommand.class})
 public final class GitPlatformCommand implements Runnable {
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.MediaVideoSource;
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
@@ -16,7 +17,8 @@ import java.util.Locale;
 
 /** Files decoded by the media decoder into task inputs, and the JSON the commands print about them. */
 final class MediaInputs {
-    private static final MediaDecoder DECODER = new MediaDecoder(MediaLimits.defaults());
+    private static final MediaLimits LIMITS = MediaLimits.defaults();
+    private static final MediaDecoder DECODER = new MediaDecoder(LIMITS);
 
     /** One decoded file: what the task sees plus the facts the output reports. */
     record Decoded(Path file, DecodedMedia media, TaskInput input, long decodeNanos) {
@@ -30,8 +32,9 @@ final class MediaInputs {
         long start = System.nanoTime();
         DecodedMedia media = DECODER.decode(file, frames);
         boolean video = media.kind() == DecodedMedia.Kind.VIDEO;
+        // A video carries its whole source too (read only by tasks that need it: timeline).
         TaskInput input = video ? TaskInput.video(media.frames(), media.timestampsSeconds())
-                : TaskInput.image(media.frames().get(0));
+                .withSource(MediaVideoSource.of(file, LIMITS)) : TaskInput.image(media.frames().get(0));
         return new Decoded(file, media, input, System.nanoTime() - start);
     }
 

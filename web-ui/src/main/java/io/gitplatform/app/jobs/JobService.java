@@ -20,6 +20,7 @@ import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public class JobService implements DisposableBean {
     private final GitProperties.Batching batching;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    /** Each job's partial results (kind, JSON) so far, replayed to late subscribers; a timeline's are its segments. */
+    private final Map<String, List<String[]>> parts = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "git-job-events"));
@@ -99,7 +102,13 @@ public class JobService implements DisposableBean {
     public SseEmitter events(Job job) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         List<SseEmitter> list = subscribers.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
+        List<String[]> sent = parts.computeIfAbsent(job.id(), k -> new ArrayList<>());
+        synchronized (sent) { // a part is either replayed here or sent to this emitter by onPart, never both
+            for (String[] part : sent) {
+                sendPart(list, emitter, job, part);
+            }
+            list.add(emitter);
+        }
         emitter.onCompletion(() -> list.remove(emitter));
         emitter.onTimeout(() -> list.remove(emitter));
         emitter.onError(e -> list.remove(emitter));
@@ -122,7 +131,7 @@ public class JobService implements DisposableBean {
             }
             job.status(JobStatus.GENERATING);
             TaskResult r = tasks.run(spec.task(), frames, spec.options(), (row, token) -> job.token(),
-                    ProgressListener.NONE, job.cancelFlag(), properties.timeout());
+                    parts(job), job.cancelFlag(), properties.timeout());
             if (job.cancelFlag().isCancelled()) {
                 return;
             }
@@ -150,6 +159,36 @@ public class JobService implements DisposableBean {
             }
             log.error("job {} failed", job.id(), e);
             job.finish(JobStatus.FAILED, null, problem(500, "Internal error", e.getClass().getSimpleName()));
+        }
+    }
+
+    /** Sends a head's partial results (a timeline's segments) to the job's subscribers as events of their kind. */
+    private ProgressListener parts(Job job) {
+        return new ProgressListener() {
+            @Override
+            public void onProgress(String stage, double fraction) {
+            }
+
+            @Override
+            public void onPart(String kind, String json) {
+                String[] part = {kind, json};
+                List<String[]> sent = parts.computeIfAbsent(job.id(), k -> new ArrayList<>());
+                List<SseEmitter> list = subscribers.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>());
+                synchronized (sent) {
+                    sent.add(part);
+                    for (SseEmitter emitter : list) {
+                        sendPart(list, emitter, job, part);
+                    }
+                }
+            }
+        };
+    }
+
+    private static void sendPart(List<SseEmitter> list, SseEmitter emitter, Job job, String[] part) {
+        try {
+            emitter.send(SseEmitter.event().name(part[0]).id(job.id()).data(part[1]));
+        } catch (IOException | IllegalStateException e) {
+            list.remove(emitter); // the client went away
         }
     }
 
@@ -187,6 +226,7 @@ public class JobService implements DisposableBean {
 
     private void forget(String id) {
         jobs.remove(id);
+        parts.remove(id);
         List<SseEmitter> list = subscribers.remove(id);
         if (list != null) {
             list.forEach(SseEmitter::complete);

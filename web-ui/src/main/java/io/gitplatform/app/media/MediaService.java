@@ -5,6 +5,8 @@ import io.gitplatform.app.config.Limits;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.MediaVideoSource;
 import io.gitplatform.spi.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class MediaService {
     private final MediaDecoder decoder;
+    private final MediaLimits limits;
 
     public MediaService(Limits limits) {
-        this.decoder = new MediaDecoder(limits.media());
+        this.limits = limits.media();
+        this.decoder = new MediaDecoder(this.limits);
     }
 
     /** Decodes one upload: a still image, or a video sampled to {@code frames} frames spread over the clip. */
@@ -28,8 +32,10 @@ public class MediaService {
         } catch (MediaException e) {
             throw problem(e);
         }
-        return new Frames(m.frames(), m.kind() == DecodedMedia.Kind.VIDEO, m.frameIndices(), m.timestampsSeconds(),
-                m.format());
+        boolean video = m.kind() == DecodedMedia.Kind.VIDEO;
+        // The whole video too (opened only if a task reads it), for tasks that need more than the sampled frames.
+        return new Frames(m.frames(), video, m.frameIndices(), m.timestampsSeconds(), m.format(),
+                video ? MediaVideoSource.of(bytes, name == null || name.isBlank() ? "upload" : name, limits) : null);
     }
 
     /**

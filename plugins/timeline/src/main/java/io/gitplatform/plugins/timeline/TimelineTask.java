@@ -68,7 +68,12 @@ public final class TimelineTask implements TaskHead {
                     + " stream URL (this input has only its sampled frames)");
         }
         TimelineSettings settings = TimelineSettings.of(request.options().extra());
-        double step = step(source, settings);
+        double step;
+        try {
+            step = step(source, settings);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Run run = new Run(request, context, settings, source);
         Cutter cutter = new Cutter(settings);
         double lastSeen = 0;
