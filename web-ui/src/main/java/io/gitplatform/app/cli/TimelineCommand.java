@@ -1,6 +1,11 @@
 package io.gitplatform.app.cli;
 
+import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.StreamVideoSource;
 import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import java.time.Duration;
 import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskRequest;
@@ -20,8 +25,13 @@ import picocli.CommandLine.Parameters;
         + " WebVTT or SRT on stdout, segments on stderr as they are captioned.")
 final class TimelineCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<file>", description = "a video file")
-    Path file;
+    @Parameters(index = "0", paramLabel = "<file|url>",
+            description = "a video file, or a live stream: http(s):// HLS or DASH, rtsp://, rtmp://")
+    String source;
+
+    @Option(names = "--stall-seconds", defaultValue = "20",
+            description = "a stream that delivers nothing for this long ends with an error (default: ${DEFAULT-VALUE})")
+    long stallSeconds;
 
     @Option(names = "--format", defaultValue = "json", description = "json, vtt or srt (default: ${DEFAULT-VALUE})")
     String format;
@@ -43,9 +53,12 @@ final class TimelineCommand implements Callable<Integer> {
         fields.put("mode", List.of(mode));
         try (GitPlatform git = platform.open()) {
             TaskOptions checked = git.options("timeline", fields);
-            platform.progress("timeline of " + file + " ...");
-            MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
-            TaskResult result = git.run("timeline", TaskRequest.of(d.input(), checked).withProgress(
+            platform.progress("timeline of " + source + " ...");
+            TaskInput input = isUrl(source)
+                    ? TaskInput.video(List.of(new RgbImage(1, 1, new byte[3])), null).withSource(new StreamVideoSource(
+                            source, MediaLimits.defaults(), Duration.ofSeconds(stallSeconds)))
+                    : MediaInputs.decode(Path.of(source), git.pipeline().videoFrames()).input();
+            TaskResult result = git.run("timeline", TaskRequest.of(input, checked).withProgress(
                     new ProgressListener() {
                         @Override
                         public void onProgress(String stage, double fraction) {
@@ -56,11 +69,16 @@ final class TimelineCommand implements Callable<Integer> {
                             platform.progress(kind + " " + json);
                         }
                     }));
+            // A live stream's input is a placeholder frame: the head reads only the source.
             System.out.print(format.equals("json") ? result.text() + "\n" : result.text());
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("error: " + file + ": " + e.getMessage());
+            System.err.println("error: " + source + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    static boolean isUrl(String s) {
+        return s.matches("(?i)[a-z][a-z0-9+.-]*://.*");
     }
 }
