@@ -11,8 +11,8 @@ import java.util.List;
  * {@code window} seconds. Holds only the frames of the stretch being built.
  */
 final class Cutter {
-    /** Frames are compared on a grid of this many cells a side: robust to noise and small motion. */
-    private static final int GRID = 8;
+    /** Colour levels per channel of the histogram; 7 puts mid-gray (128) in the middle of a bin, not on an edge. */
+    private static final int LEVELS = 7;
 
     private final TimelineSettings settings;
     private List<TimedFrame> frames = new ArrayList<>();
@@ -68,36 +68,32 @@ final class Cutter {
         return s;
     }
 
-    /** Mean colour of each grid cell, in 0..1. */
+    /**
+     * The share of the frame's pixels in each of {@code LEVELS}^3 colour bins: what is in the picture, whatever
+     * moves where, so motion within a scene changes it little and a new scene much.
+     */
     static double[] signature(RgbImage image) {
-        double[] sums = new double[GRID * GRID * 3];
-        int[] counts = new int[GRID * GRID];
-        int w = image.width();
-        int h = image.height();
+        double[] bins = new double[LEVELS * LEVELS * LEVELS];
         byte[] rgb = image.rgb();
-        for (int y = 0; y < h; y++) {
-            int cy = y * GRID / h;
-            for (int x = 0; x < w; x++) {
-                int cell = cy * GRID + x * GRID / w;
-                int i = (y * w + x) * 3;
-                sums[cell * 3] += rgb[i] & 0xFF;
-                sums[cell * 3 + 1] += rgb[i + 1] & 0xFF;
-                sums[cell * 3 + 2] += rgb[i + 2] & 0xFF;
-                counts[cell]++;
-            }
+        int pixels = image.width() * image.height();
+        for (int i = 0; i < pixels; i++) {
+            int r = (rgb[i * 3] & 0xFF) * LEVELS / 256;
+            int g = (rgb[i * 3 + 1] & 0xFF) * LEVELS / 256;
+            int b = (rgb[i * 3 + 2] & 0xFF) * LEVELS / 256;
+            bins[(r * LEVELS + g) * LEVELS + b]++;
         }
-        for (int c = 0; c < sums.length; c++) {
-            sums[c] /= Math.max(1, counts[c / 3]) * 255.0;
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] /= pixels;
         }
-        return sums;
+        return bins;
     }
 
-    /** Mean absolute difference of two signatures: 0 for equal pictures, 1 for black against white. */
+    /** The share of pixels whose colour bin changed: 0 for the same colours, 1 for entirely different ones. */
     static double difference(double[] a, double[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs(a[i] - b[i]);
         }
-        return sum / a.length;
+        return sum / 2;
     }
 }

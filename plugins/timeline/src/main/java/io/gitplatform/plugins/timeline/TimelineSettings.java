@@ -12,7 +12,7 @@ import java.util.Map;
  * @param window      fixed mode: the window length in seconds
  * @param minSegment  scenes mode: a change sooner than this after the last cut is ignored
  * @param maxSegment  scenes mode: a segment is cut at this length even without a change
- * @param threshold   scenes mode: the frame difference (0..1, mean absolute RGB difference) that is a change
+ * @param threshold   scenes mode: the share of pixels whose colour changed between frames (0..1) that is a change
  * @param merge       consecutive segments with the same caption become one
  * @param format      json, vtt or srt
  */
@@ -28,8 +28,9 @@ record TimelineSettings(boolean scenes, double window, double minSegment, double
                     "scenes mode: changes sooner than this many seconds after a cut are ignored").between(0.25, 600.0),
             new TaskOption("max-segment", OptionType.NUMBER, "30",
                     "scenes mode: a segment is cut at this many seconds even without a change").between(0.5, 600.0),
-            new TaskOption("threshold", OptionType.NUMBER, "0.1",
-                    "scenes mode: the difference between frames (0..1) that counts as a scene change")
+            new TaskOption("threshold", OptionType.NUMBER, "0.05",
+                    "scenes mode: the share of pixels whose colour changed between frames (0..1) that counts as a"
+                    + " scene change")
                     .between(0.001, 1.0),
             new TaskOption("merge", OptionType.BOOLEAN, "true",
                     "consecutive segments with the same caption are merged into one"),
