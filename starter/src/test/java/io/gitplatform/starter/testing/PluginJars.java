@@ -29,6 +29,12 @@ public final class PluginJars {
                 "classification", "djl-cpu", "djl-cpu");
     }
 
+    /** A folder with the caption and timeline task plugins and the djl-cpu backend. */
+    public static synchronized Path withTimeline() {
+        return folderWith(Path.of("target/test-plugins-timeline"), "video-captioning", "video-captioning",
+                "timeline", "timeline", "djl-cpu", "djl-cpu");
+    }
+
     /** @param modules plugin module folder name and plugin id, alternating */
     private static Path folderWith(Path dir, String... modules) {
         try {
