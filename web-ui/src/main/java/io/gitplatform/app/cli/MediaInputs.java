@@ -7,7 +7,6 @@ import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.core.media.MediaVideoSource;
 import io.gitplatform.spi.Answer;
-import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.spi.TaskResult;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ import java.util.Locale;
 
 /** Files decoded by the media decoder into task inputs, and the JSON the commands print about them. */
 final class MediaInputs {
-    private static final MediaLimits LIMITS = MediaLimits.defaults();
-    private static final MediaDecoder DECODER = new MediaDecoder(LIMITS);
+    private static final MediaDecoder DECODER = new MediaDecoder(MediaLimits.defaults());
 
     /** One decoded file: what the task sees plus the facts the output reports. */
     record Decoded(Path file, DecodedMedia media, TaskInput input, long decodeNanos) {
@@ -31,24 +29,23 @@ final class MediaInputs {
     static Decoded decode(Path file, int frames) {
         long start = System.nanoTime();
         DecodedMedia media = DECODER.decode(file, frames);
-        boolean video = media.kind() == DecodedMedia.Kind.VIDEO;
         // A video carries its whole source too (read only by tasks that need it: timeline).
-        TaskInput input = video ? TaskInput.video(media.frames(), media.timestampsSeconds())
-                .withSource(MediaVideoSource.of(file, LIMITS)) : TaskInput.image(media.frames().get(0));
+        TaskInput input = media.kind() == DecodedMedia.Kind.VIDEO
+                ? media.input().withSource(MediaVideoSource.of(file, DECODER.limits())) : media.input();
         return new Decoded(file, media, input, System.nanoTime() - start);
     }
 
-    /** Still images taken as the frames of one video, in the order given. */
-    static TaskInput framesAsVideo(List<Path> files) {
-        List<RgbImage> frames = new ArrayList<>();
+    /** Still images taken as the frames of one video, in the order given ({@link DecodedMedia#stillsAsVideo}). */
+    static TaskInput framesAsVideo(List<Path> files, int frames) {
+        List<DecodedMedia> stills = new ArrayList<>();
         for (Path f : files) {
-            DecodedMedia media = DECODER.decode(f, 1);
-            if (media.kind() != DecodedMedia.Kind.IMAGE) {
-                throw new IllegalArgumentException(f + ": --frames takes still images, this is a video");
-            }
-            frames.add(media.frames().get(0));
+            stills.add(DECODER.decode(f, 1));
         }
-        return TaskInput.video(frames, null);
+        try {
+            return DecodedMedia.stillsAsVideo(stills, frames).input();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--frames takes still images: " + e.getMessage(), e);
+        }
     }
 
     /** The facts every JSON line carries: input, frames used, model, usage, timings. */

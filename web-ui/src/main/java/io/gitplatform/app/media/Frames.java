@@ -1,5 +1,6 @@
 package io.gitplatform.app.media;
 
+import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.VideoSource;
 import java.util.List;
@@ -17,6 +18,17 @@ public record Frames(List<RgbImage> images, boolean video, long[] indices, doubl
 
     public Frames(List<RgbImage> images, boolean video, long[] indices, double[] timestamps, String format) {
         this(images, video, indices, timestamps, format, null);
+    }
+
+    /** These frames with the whole video they came from. */
+    public Frames withSource(VideoSource value) {
+        return new Frames(images, video, indices, timestamps, format, value);
+    }
+
+    /** The frames of what the decoder found. */
+    public static Frames of(DecodedMedia m) {
+        return new Frames(m.frames(), m.kind() == DecodedMedia.Kind.VIDEO, m.frameIndices(), m.timestampsSeconds(),
+                m.format());
     }
 
     public int count() {

@@ -1,4 +1,4 @@
-package io.gitplatform.app.bench;
+package io.gitplatform.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +11,7 @@ import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.Generator;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
+import io.gitplatform.core.model.RandomCheckpoint;
 import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.EngineSettings;
@@ -105,9 +106,12 @@ public final class BenchSuite {
         }
         GitConfig config = GitConfig.read(folder.resolve("config.json"));
         long start = System.nanoTime();
-        // Stored in the dtype it will run in, as a deployment would ship it: loading is then zero-copy.
-        RandomCheckpoint.write(config, folder.resolve(GitModel.WEIGHTS_FILE), seed,
-                dtype == DataType.FLOAT16 ? Dtype.F16 : Dtype.F32);
+        // Stored in the dtype it will run in, as a deployment would ship it (float32 and float16 load zero-copy).
+        RandomCheckpoint.write(config, folder.resolve(GitModel.WEIGHTS_FILE), seed, switch (EngineSettings.name(dtype)) {
+            case "float16" -> Dtype.F16;
+            case "bfloat16" -> Dtype.BF16;
+            default -> Dtype.F32;
+        });
         progress.printf("random checkpoint written in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
@@ -152,7 +156,7 @@ public final class BenchSuite {
                             .map(r -> r.tokenIds().length).toList());
                 }
             });
-            return new BenchResult(dtype == DataType.FLOAT16 ? "float16" : "float32", threads, reps, visionFrame,
+            return new BenchResult(EngineSettings.name(dtype), threads, reps, visionFrame,
                     videoCaption, imageCaption, decodeToken, batch8Caption, labels, questions, load,
                     PeakRss.megabytes());
         }

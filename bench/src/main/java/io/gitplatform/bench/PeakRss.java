@@ -1,4 +1,4 @@
-package io.gitplatform.app.bench;
+package io.gitplatform.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,8 @@
-package io.gitplatform.app.cli;
+package io.gitplatform.bench;
 
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.Gson;
-import io.gitplatform.app.bench.Anchor;
-import io.gitplatform.app.bench.BenchResult;
-import io.gitplatform.app.bench.BenchSuite;
+import io.gitplatform.core.pipeline.CpuDtype;
 import io.gitplatform.core.pipeline.EngineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
     static final String HOME_PROPERTY = "git.platform.home";
     static final String DEFAULT_CONFIG = "config/bench/git-base-vatex";
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float16 (default ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32, float16, bfloat16 or auto (default ${DEFAULT-VALUE})")
     String dtype;
 
     @Option(names = "--threads", description = "intra-op threads (default: the number of cores)")
@@ -50,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataType type = EngineSettings.parseDtype(dtype);
+        DataType type = dtype.equalsIgnoreCase("auto") ? CpuDtype.resolve("auto").dtype()
+                : EngineSettings.parseDtype(dtype);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new IllegalArgumentException("--threads must be positive, got " + n);

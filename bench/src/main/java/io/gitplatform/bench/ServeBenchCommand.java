@@ -1,4 +1,4 @@
-package io.gitplatform.app.cli;
+package io.gitplatform.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

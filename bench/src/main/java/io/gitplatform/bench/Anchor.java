@@ -1,4 +1,4 @@
-package io.gitplatform.app.bench;
+package io.gitplatform.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -1,8 +1,7 @@
-package io.gitplatform.app.bench;
+package io.gitplatform.core.model;
 
 import io.gitplatform.core.config.GitConfig;
 import io.gitplatform.core.config.GitVisionConfig;
-import io.gitplatform.core.model.WeightPath;
 import io.gitplatform.core.safetensors.Dtype;
 import io.gitplatform.core.safetensors.SafetensorsWriter;
 import java.io.IOException;
@@ -26,7 +25,7 @@ public final class RandomCheckpoint {
         this.dtype = dtype;
     }
 
-    /** Writes {@code file} for {@code config}; {@code dtype} is F32 or F16. */
+    /** Writes {@code file} for {@code config}; {@code dtype} is F32, F16 or BF16. */
     public static void write(GitConfig config, Path file, long seed, Dtype dtype) throws IOException {
         RandomCheckpoint c = new RandomCheckpoint(seed, dtype);
         WeightPath git = WeightPath.ROOT.child("git");
