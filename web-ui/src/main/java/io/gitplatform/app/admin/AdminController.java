@@ -134,7 +134,10 @@ public class AdminController {
         batching.put("queue_capacity", b.getQueueCapacity());
         batching.put("retry_after", b.getRetryAfter().toString());
         out.put("batching", batching);
-        out.put("jobs", jobs);
+        JobsProperties.Store store = jobs.store();
+        out.put("jobs", new JobsProperties(jobs.maxJobs(), jobs.retention(), jobs.timeout(),
+                new JobsProperties.Store(store.url().replaceAll("(?i)(password=)[^&;]*", "$1******"),
+                        store.username(), mask(store.password()), store.poolSize()), jobs.worker()));
         Map<String, Object> sec = new LinkedHashMap<>();
         sec.put("api_key", mask(security.apiKey()));
         sec.put("admin_key", mask(security.adminKey()));

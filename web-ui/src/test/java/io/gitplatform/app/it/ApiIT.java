@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** Every endpoint over real HTTP on a random loopback port, with API keys on and a 1 MB upload limit. */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"git.security.api-key=test-key", "git.security.admin-key=admin-key",
-                "git.limits.max-media-size=1MB", "git.jobs.workers=1", "git.backend.threads=1"})
+                "git.limits.max-media-size=1MB", "git.jobs.worker.concurrency=1", "git.backend.threads=1"})
 class ApiIT {
     static final String KEY = "test-key";
 

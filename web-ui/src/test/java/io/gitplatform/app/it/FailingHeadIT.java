@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * reported on the plugin, and every other task keeps working.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.security.admin-key=admin-key", "git.jobs.workers=1", "git.backend.threads=1"})
+        properties = {"git.security.admin-key=admin-key", "git.jobs.worker.concurrency=1", "git.backend.threads=1"})
 class FailingHeadIT {
     @LocalServerPort
     int port;

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * each batch ({@code max-wait}), which holds requests in its queue long enough to be abandoned there on purpose.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.backend.threads=1", "git.jobs.workers=1", "git.jobs.timeout=120s",
+        properties = {"git.backend.threads=1", "git.jobs.worker.concurrency=1", "git.jobs.timeout=120s",
                 "git.batching.max-wait=3s"})
 class FaultsIT {
     @LocalServerPort

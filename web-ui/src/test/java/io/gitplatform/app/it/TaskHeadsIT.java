@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * jar) runs from the tasks endpoint, a job and the OpenAPI document lists it.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.security.admin-key=admin-key", "git.jobs.workers=1", "git.backend.threads=1"})
+        properties = {"git.security.admin-key=admin-key", "git.jobs.worker.concurrency=1", "git.backend.threads=1"})
 class TaskHeadsIT {
     private static final String ADMIN = "Bearer admin-key";
 
