@@ -32,6 +32,7 @@ async function choose(chosen) {
   file = chosen;
   frames = [];
   buttons.forEach((b) => { b.disabled = true; });
+  clearTimeline();
   for (const id of ['frames', 'caption', 'answer', 'answers', 'bars', 'task-text', 'task-answers', 'task-bars']) {
     $(id).replaceChildren();
   }
@@ -263,7 +264,11 @@ function taskBody(withTask) {
   return body;
 }
 
-function showResult(result) {
+function showResult(result, task) {
+  if (task === 'timeline') {
+    showTimeline(result.text ?? '');
+    return;
+  }
   $('task-text').textContent = result.text ?? result.caption ?? '';
   $('task-answers').replaceChildren(...(result.answers || []).filter((a) => a.question).map((a) => {
     const li = document.createElement('li');
@@ -278,21 +283,110 @@ $('task-form').addEventListener('submit', (e) => {
   const task = $('task').value;
   run(e.target.querySelector('button[type=submit]'), $('task-status'), async () => {
     const result = await getJson(`/api/v1/tasks/${encodeURIComponent(task)}`, { method: 'POST', body: taskBody(false) });
-    showResult(result);
+    showResult(result, task);
     return `${task}: done in ${Math.round(result.timings.total_ms)} ms.`;
   });
 });
 
 $('task-job').addEventListener('click', () => run($('task-job'), $('task-status'), async () => {
+  const task = $('task').value;
+  clearTimeline();
   const view = await getJson('/api/v1/jobs', { method: 'POST', body: taskBody(true) });
   const response = await request(`/api/v1/jobs/${view.id}/events`, { accept: 'text/event-stream' });
   let last = view;
-  await readEvents(response, ({ data }) => { if (data) last = JSON.parse(data); });
+  await readEvents(response, ({ event, data }) => {
+    if (!data) return;
+    if (event === 'segment') { // a timeline's segment, as soon as it is captioned
+      const s = JSON.parse(data);
+      $('timeline').hidden = false;
+      $('timeline-segments').append(segmentItem(s.start_s, s.end_s, s.caption));
+    } else {
+      last = JSON.parse(data);
+    }
+  });
   if (last.status !== 'succeeded') {
     return last.status === 'failed' ? `Job failed: ${last.error.title}: ${last.error.detail}` : `Job ${last.status}.`;
   }
-  showResult(last.result);
+  showResult(last.result, task);
   return `Job ${last.id} succeeded.`;
 }));
+
+// --- timeline: the uploaded video with the generated WebVTT as its captions track ----------------------------------
+
+function clearTimeline() {
+  const video = $('timeline-video');
+  if (video.src) URL.revokeObjectURL(video.src);
+  video.removeAttribute('src');
+  video.replaceChildren();
+  $('timeline-segments').replaceChildren();
+  $('timeline').hidden = true;
+}
+
+const clock = (t) => new Date(Math.round(t * 1000)).toISOString().slice(11, 23);
+const escapeCue = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// Any of the task's formats as WebVTT: VTT as it is, SRT with '.' marks, JSON written out as cues.
+function asVtt(text) {
+  if (text.startsWith('WEBVTT')) return text;
+  if (text.startsWith('[')) {
+    return `WEBVTT\n\n${JSON.parse(text).map((s, i) => `${i + 1}\n${clock(s.start_s)} --> ${clock(s.end_s)}\n`
+      + `${escapeCue(s.caption)}\n\n`).join('')}`;
+  }
+  return `WEBVTT\n\n${text.replace(/(\d\d:\d\d:\d\d),(\d{3})/g, '$1.$2')}`;
+}
+
+function segmentItem(start, end, caption) {
+  const li = document.createElement('li');
+  const thumb = document.createElement('canvas');
+  thumb.width = 64;
+  thumb.height = 64;
+  thumb.dataset.time = String(start);
+  const range = document.createElement('span');
+  range.className = 'range';
+  range.textContent = `${clock(start)} – ${clock(end)}`;
+  const text = document.createElement('span');
+  text.className = 'caption';
+  text.textContent = caption;
+  li.append(thumb, range, text);
+  li.addEventListener('click', () => { $('timeline-video').currentTime = start + 0.01; });
+  return li;
+}
+
+function showTimeline(text) {
+  clearTimeline();
+  $('task-text').textContent = '';
+  const video = $('timeline-video');
+  video.src = URL.createObjectURL(file);
+  const track = document.createElement('track');
+  track.kind = 'captions';
+  track.label = 'Timeline';
+  track.srclang = 'en';
+  track.default = true;
+  track.src = URL.createObjectURL(new Blob([asVtt(text)], { type: 'text/vtt' }));
+  video.append(track);
+  track.track.mode = 'showing';
+  $('timeline').hidden = false;
+  // The list is what the browser parsed from the track: one item per cue.
+  track.addEventListener('load', async () => {
+    const cues = [...track.track.cues];
+    $('timeline-segments').replaceChildren(...cues.map((c) => segmentItem(c.startTime, c.endTime, c.text)));
+    $('timeline').dataset.cues = String(cues.length);
+    await thumbnails();
+  });
+}
+
+// Each segment's first frame, drawn from a second video element seeked to its start.
+async function thumbnails() {
+  const probe = document.createElement('video');
+  probe.muted = true;
+  probe.src = $('timeline-video').src;
+  await new Promise((resolve) => { probe.addEventListener('loadeddata', resolve, { once: true }); });
+  for (const canvas of $('timeline-segments').querySelectorAll('canvas')) {
+    probe.currentTime = Number(canvas.dataset.time) + 0.05;
+    await new Promise((resolve) => { probe.addEventListener('seeked', resolve, { once: true }); });
+    canvas.getContext('2d').drawImage(probe, 0, 0, canvas.width, canvas.height);
+  }
+  $('timeline').dataset.thumbnails = 'done';
+}
 
 loadTasks();

@@ -11,4 +11,14 @@ public interface ProgressListener {
      * @param fraction 0 when the stage starts, 1 when it is done
      */
     void onProgress(String stage, double fraction);
+
+    /**
+     * A part of the result, ready before the whole: a timeline's segment as soon as it is captioned. Front doors
+     * that stream (a job's server-sent events, the CLI) pass it on; the rest ignore it.
+     *
+     * @param kind what the part is ({@code segment})
+     * @param json the part as a JSON object
+     */
+    default void onPart(String kind, String json) {
+    }
 }

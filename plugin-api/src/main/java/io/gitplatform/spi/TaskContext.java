@@ -33,6 +33,15 @@ public interface TaskContext {
         return generate(input, List.of(""), settings).get(0);
     }
 
+    /**
+     * A caption of each input, all submitted to the batcher at once, so inputs of one kind and frame count share
+     * vision passes and generation loops (a timeline's segments). Encodings are not kept for later calls: memory
+     * stays bounded however many inputs a request captions this way.
+     */
+    default List<TextResult> captionAll(List<TaskInput> inputs, GenerationSettings settings) {
+        return inputs.stream().map(i -> caption(i, settings)).toList();
+    }
+
     /** One answer per question, all generated in one batch. */
     default List<TextResult> ask(TaskInput input, List<String> questions, GenerationSettings settings) {
         if (questions.isEmpty()) {

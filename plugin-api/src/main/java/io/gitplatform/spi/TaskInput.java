@@ -10,8 +10,10 @@ import java.util.List;
  * @param frames            one frame for an image; a video's frames in time order
  * @param video             whether the frames are a video (temporal embeddings) rather than a still image
  * @param timestampsSeconds each frame's time in the source video (empty for images or when unknown)
+ * @param source            the whole source video, for heads that read more than the sampled frames; null when the
+ *                          front door has none (still images, frames given one by one)
  */
-public record TaskInput(List<RgbImage> frames, boolean video, double[] timestampsSeconds) {
+public record TaskInput(List<RgbImage> frames, boolean video, double[] timestampsSeconds, VideoSource source) {
     public TaskInput {
         frames = List.copyOf(frames);
         if (frames.isEmpty()) {
@@ -26,6 +28,15 @@ public record TaskInput(List<RgbImage> frames, boolean video, double[] timestamp
             throw new IllegalArgumentException(timestampsSeconds.length + " timestamps for " + frames.size()
                     + " frames");
         }
+    }
+
+    public TaskInput(List<RgbImage> frames, boolean video, double[] timestampsSeconds) {
+        this(frames, video, timestampsSeconds, null);
+    }
+
+    /** This input with its source video attached (a new input: encodings are cached per input object). */
+    public TaskInput withSource(VideoSource value) {
+        return new TaskInput(frames, video, timestampsSeconds, value);
     }
 
     public static TaskInput image(RgbImage image) {

@@ -11,7 +11,8 @@ final class BuiltInPlugins {
     static final Map<String, String> TASKS = Map.of(
             "caption", "video-captioning",
             "vqa", "vqa",
-            "classify", "classification");
+            "classify", "classification",
+            "timeline", "timeline");
     static final Map<String, String> BACKENDS = Map.of(
             "cpu", "djl-cpu",
             "gpu", "djl-gpu");

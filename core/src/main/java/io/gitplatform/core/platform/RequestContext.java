@@ -13,6 +13,7 @@ import io.gitplatform.spi.TaskRequest;
 import io.gitplatform.spi.TaskTimings;
 import io.gitplatform.spi.TextResult;
 import io.gitplatform.spi.TextTokens;
+import io.gitplatform.spi.TokenListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class RequestContext implements TaskContext {
     private final long startNanos = System.nanoTime();
     private final long encodeNanosBefore;
     private long queueNanos;
+    private long ownEncodeNanos;
     private long generateNanos;
     private int batchSize;
 
@@ -77,6 +79,49 @@ public final class RequestContext implements TaskContext {
     }
 
     @Override
+    public List<TextResult> captionAll(List<TaskInput> inputs, GenerationSettings settings) {
+        GenerationOptions options = defaults.resolve(pipeline.defaultOptions(), settings);
+        long[] prompt = pipeline.prompt("");
+        List<TextResult> out = new ArrayList<>();
+        // A batch at a time: every input of a chunk is preprocessed and queued at once, so they share one pass and
+        // one loop, while pixels and encodings of later chunks are not held yet.
+        int chunk = Math.max(1, batcher.settings().effectiveBatchSize());
+        for (int from = 0; from < inputs.size(); from += chunk) {
+            List<TaskInput> part = inputs.subList(from, Math.min(inputs.size(), from + chunk));
+            if (request.cancellation().isCancelled()) {
+                part.forEach(i -> out.add(new TextResult("", new long[0], prompt.length, FinishReason.CANCELLED, 0)));
+                continue;
+            }
+            request.progress().onProgress("encode", 0);
+            List<CompletableFuture<Batcher.Done>> futures = new ArrayList<>();
+            for (TaskInput input : part) {
+                futures.add(batcher.submit(new Batcher.Work(input, null, List.of(prompt), options, TokenListener.NONE,
+                        request.cancellation(), request.progress())));
+            }
+            for (CompletableFuture<Batcher.Done> future : futures) {
+                Batcher.Done done;
+                try {
+                    done = await(future);
+                } catch (CancellationException e) {
+                    out.add(new TextResult("", new long[0], prompt.length, FinishReason.CANCELLED, 0));
+                    continue;
+                }
+                if (done.slot() != null) {
+                    done.slot().release(); // not kept: the caller captions each input once
+                }
+                synchronized (this) {
+                    ownEncodeNanos += done.encodeNanos();
+                    queueNanos += done.queueNanos();
+                    generateNanos += done.generateNanos();
+                    batchSize = Math.max(batchSize, done.batchSize());
+                }
+                out.add(done.results().get(0));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public double[] score(TaskInput input, String prompt, List<String> continuations) {
         SharedEncoding.Slot slot = encoded(input);
         request.progress().onProgress("score", 0);
@@ -98,7 +143,7 @@ public final class RequestContext implements TaskContext {
     @Override
     public TaskTimings timings() {
         synchronized (this) {
-            return new TaskTimings(Duration.ofNanos(cache.encodeNanos() - encodeNanosBefore),
+            return new TaskTimings(Duration.ofNanos(cache.encodeNanos() - encodeNanosBefore + ownEncodeNanos),
                     Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(queueNanos),
                     Duration.ofNanos(generateNanos), batchSize);
         }

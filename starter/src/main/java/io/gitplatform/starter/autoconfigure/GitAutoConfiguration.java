@@ -17,6 +17,7 @@ import io.gitplatform.starter.task.GitAskService;
 import io.gitplatform.starter.task.GitCaptionService;
 import io.gitplatform.starter.task.GitClassifyService;
 import io.gitplatform.starter.task.GitTaskRunner;
+import io.gitplatform.starter.task.GitTimelineService;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,6 +75,12 @@ public class GitAutoConfiguration {
     @ConditionalOnMissingBean
     public GitCaptionService gitCaptionService(GitTaskRunner runner) {
         return new GitCaptionService(runner);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitTimelineService gitTimelineService(GitTaskRunner runner) {
+        return new GitTimelineService(runner);
     }
 
     @Bean

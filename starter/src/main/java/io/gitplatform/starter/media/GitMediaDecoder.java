@@ -4,7 +4,9 @@ import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.MediaVideoSource;
 import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.VideoSource;
 import io.gitplatform.starter.GitInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +36,12 @@ public class GitMediaDecoder {
     public TaskInput decode(GitMedia media, int maxFrames) {
         List<GitMedia.Part> parts = media.parts();
         if (parts.size() == 1) {
-            DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames);
-            return maxFrames == 1 ? TaskInput.image(decoded.frames().get(0)) : decoded.input();
+            VideoSource[] source = new VideoSource[1];
+            DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames, source);
+            if (maxFrames == 1) {
+                return TaskInput.image(decoded.frames().get(0));
+            }
+            return decoded.kind() == DecodedMedia.Kind.VIDEO ? decoded.input().withSource(source[0]) : decoded.input();
         }
         if (parts.size() > maxFrames) {
             throw new GitInputException(parts.size() + " frames given; this model takes at most " + maxFrames);
@@ -52,11 +58,21 @@ public class GitMediaDecoder {
     }
 
     private DecodedMedia decode(Resource resource, int frames) {
+        return decode(resource, frames, new VideoSource[1]);
+    }
+
+    /** Decodes, and puts the whole video (opened only if a task reads it: timeline) in {@code source[0]}. */
+    private DecodedMedia decode(Resource resource, int frames, VideoSource[] source) {
         try {
             if (resource.isFile()) {
-                return decoder.decode(resource.getFile().toPath(), frames);
+                java.nio.file.Path file = resource.getFile().toPath();
+                source[0] = MediaVideoSource.of(file, decoder.limits());
+                return decoder.decode(file, frames);
             }
-            return decoder.decode(read(resource), resource.getFilename(), frames);
+            byte[] bytes = read(resource);
+            String name = resource.getFilename() == null ? "upload" : resource.getFilename();
+            source[0] = MediaVideoSource.of(bytes, name, decoder.limits());
+            return decoder.decode(bytes, resource.getFilename(), frames);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource.getDescription() + ": " + e, e);
         }

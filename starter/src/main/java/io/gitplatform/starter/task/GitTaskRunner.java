@@ -7,6 +7,7 @@ import io.gitplatform.core.platform.UnknownTaskException;
 import io.gitplatform.core.tokenizer.TokenStream;
 import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskRequest;
@@ -53,11 +54,17 @@ public class GitTaskRunner {
      */
     public TaskResult run(String taskId, GitMedia media, TaskOptions options, Consumer<String> onText,
             CancellationFlag cancellation) {
+        return run(taskId, media, options, onText, cancellation, null);
+    }
+
+    /** @param progress hears the task's stages and its partial results (a timeline's segments); or null */
+    public TaskResult run(String taskId, GitMedia media, TaskOptions options, Consumer<String> onText,
+            CancellationFlag cancellation, ProgressListener progress) {
         TaskInput input = decoder.decode(media, runtime.platform().pipeline().videoFrames());
         return runtime.call(platform -> {
             GitPipeline pipeline = platform.pipeline();
             TaskRequest request = new TaskRequest(input, options, textListener(pipeline, onText),
-                    cancellation, null);
+                    cancellation, progress);
             try {
                 return platform.run(taskId, request);
             } catch (IllegalArgumentException e) {

@@ -107,7 +107,7 @@ public class TaskService implements DisposableBean {
     }
 
     public static TaskInput input(Frames frames) {
-        return new TaskInput(frames.images(), frames.video(), frames.timestamps());
+        return new TaskInput(frames.images(), frames.video(), frames.timestamps(), frames.source());
     }
 
     static ApiException notAvailable(UnknownTaskException e) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "git-platform", mixinStandardHelpOptions = true, versionProvider = GitPlatformCommand.Version.class,
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
         subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
-                TasksCommand.class, PluginsCommand.class,
+                TasksCommand.class, TimelineCommand.class, PluginsCommand.class,
                 ParityCommand.class, ServeCommand.class})
 public final class GitPlatformCommand implements Runnable {
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.MediaVideoSource;
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.spi.TaskResult;
@@ -28,7 +29,10 @@ final class MediaInputs {
     static Decoded decode(Path file, int frames) {
         long start = System.nanoTime();
         DecodedMedia media = DECODER.decode(file, frames);
-        return new Decoded(file, media, media.input(), System.nanoTime() - start);
+        // A video carries its whole source too (read only by tasks that need it: timeline).
+        TaskInput input = media.kind() == DecodedMedia.Kind.VIDEO
+                ? media.input().withSource(MediaVideoSource.of(file, DECODER.limits())) : media.input();
+        return new Decoded(file, media, input, System.nanoTime() - start);
     }
 
     /** Still images taken as the frames of one video, in the order given ({@link DecodedMedia#stillsAsVideo}). */

@@ -4,6 +4,7 @@ import io.gitplatform.app.api.ApiException;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
+import io.gitplatform.core.media.MediaVideoSource;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,10 @@ public class MediaService {
 
     /** Decodes one upload: a still image, or a video sampled to {@code frames} frames spread over the clip. */
     public Frames decode(byte[] bytes, String name, int frames) {
-        return Frames.of(decodeMedia(bytes, name, frames));
+        Frames decoded = Frames.of(decodeMedia(bytes, name, frames));
+        // The whole video too (opened only if a task reads it), for tasks that need more than the sampled frames.
+        return decoded.video() ? decoded.withSource(MediaVideoSource.of(bytes,
+                name == null || name.isBlank() ? "upload" : name, decoder.limits())) : decoded;
     }
 
     /** {@link #decode}, keeping everything the decoder found. */

@@ -60,13 +60,14 @@ class PluginJarsIT {
     @Test
     void theBuiltJarsAreLoadedFromTheirFilesAndStarted() throws Exception {
         try (Stream<Path> jars = Files.list(pluginsDir())) {
-            assertThat(jars.map(p -> p.getFileName().toString())).hasSize(6).allMatch(n -> n.endsWith(".jar"));
+            assertThat(jars.map(p -> p.getFileName().toString())).hasSize(7).allMatch(n -> n.endsWith(".jar"));
         }
         assertThat(platform.plugins().plugins()).extracting(PluginInfo::id, PluginInfo::state).containsExactly(
                 tuple("classification", PluginStatus.STARTED),
                 tuple("djl-cpu", PluginStatus.STARTED),
                 tuple("djl-gpu", PluginStatus.STARTED),
                 tuple("example-task", PluginStatus.STARTED),
+                tuple("timeline", PluginStatus.STARTED),
                 tuple("video-captioning", PluginStatus.STARTED),
                 tuple("vqa", PluginStatus.STARTED));
         assertThat(platform.plugins().plugins()).allSatisfy(p -> {
@@ -76,7 +77,7 @@ class PluginJarsIT {
             assertThat(p.provider()).isEqualTo(p.id().equals("example-task") ? "Example Inc" : "GIT platform");
         });
         assertThat(platform.tasks()).extracting(TaskDescriptor::id)
-                .containsExactly("caption", "classify", "describe-colors", "vqa");
+                .containsExactly("caption", "classify", "describe-colors", "timeline", "vqa");
         assertThat(platform.plugins().backends()).extracting(BackendDescriptor::id).containsExactly("cpu", "gpu");
         assertThatThrownBy(() -> Class.forName("io.gitplatform.plugins.vqa.VqaTask"))
                 .as("plugin classes are not on the application class path").isInstanceOf(ClassNotFoundException.class);
@@ -141,7 +142,7 @@ class PluginJarsIT {
         assertThat(plugins.exit()).isZero();
         assertThat(plugins.out()).contains("vqa").contains("task:classify").contains("backend:gpu")
                 .doesNotContain("last error");
-        assertThat(plugins.out().lines().filter(l -> l.contains(" STARTED "))).hasSize(6);
+        assertThat(plugins.out().lines().filter(l -> l.contains(" STARTED "))).hasSize(7);
 
         Run video = cli("classify", "--frames", sample("clip1_f0"), sample("clip1_f1"), sample("clip1_f2"),
                 sample("clip1_f3"), sample("clip1_f4"), sample("clip1_f5"), "--labels", "circle,square,triangle",

@@ -44,7 +44,7 @@ class PluginLifecycleIT {
             JsonNode plugins = plugins(http);
             assertThat(plugins).allSatisfy(p -> assertThat(path(p).getParent()).isEqualTo(folder));
             assertThat(ids(plugins)).containsExactly("a-classify", "classification", "djl-cpu", "djl-gpu",
-                    "example-task", "video-captioning", "vqa");
+                    "example-task", "timeline", "video-captioning", "vqa");
             for (String id : List.of("a-classify", "classification")) {
                 JsonNode conflict = plugin(plugins, id).at("/conflicts/0");
                 assertThat(conflict.get("id").asString()).isEqualTo("classify");

@@ -3,6 +3,7 @@ package io.gitplatform.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.GitPlatformApplication;
+import io.gitplatform.core.media.ShapeVideos;
 import io.gitplatform.core.platform.TestPluginJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -171,6 +172,47 @@ class AdminUiBrowserIT {
         assertThat(chromium.driver.findElements(By.cssSelector("#task-answers li"))).extracting(WebElement::getText)
                 .first().isEqualTo("what shape is it? → circle");
         chromium.screenshot("try-any-task");
+    }
+
+    @Test
+    void tryPageShowsATimelineAndPlaysTheVideoWithItsCaptionsTrack() throws IOException {
+        List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>(ShapeVideos.render(new ShapeVideos.Scene(
+                ShapeVideos.Shape.CIRCLE, ShapeVideos.ShapeColor.RED, ShapeVideos.Background.BLACK,
+                ShapeVideos.Direction.RIGHT), 30));
+        frames.addAll(ShapeVideos.render(new ShapeVideos.Scene(ShapeVideos.Shape.SQUARE, ShapeVideos.ShapeColor.BLUE,
+                ShapeVideos.Background.WHITE, ShapeVideos.Direction.LEFT), 30));
+        Path video = ShapeVideos.write(frames, 10, ShapeVideos.VideoFormat.WEBM_VP8,
+                java.nio.file.Files.createTempDirectory("timeline-ui").resolve("two-scenes.webm"));
+        open("/try.html");
+        chromium.driver.findElement(By.id("file")).sendKeys(video.toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#frames img"), 6));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task option[value='timeline']")));
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task"))).selectByValue("timeline");
+        By format = By.cssSelector("#task-options select[name=format]");
+        new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.presenceOfElementLocated(format)))
+                .selectByValue("vtt");
+        click("task-form-run");
+        wait.until(ExpectedConditions.attributeToBe(By.id("timeline"), "data-cues", "2"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("timeline"), "data-thumbnails", "done"));
+        List<WebElement> segments = chromium.driver.findElements(By.cssSelector("#timeline-segments li"));
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(0).getText()).startsWith("00:00:00.000 – 00:00:0");
+        // The browser's own WebVTT parser read the track: its cues, and the one showing 4 s in.
+        @SuppressWarnings("unchecked")
+        List<Object> cue = (List<Object>) chromium.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const video = document.getElementById('timeline-video');"
+                + "const track = video.textTracks[0];"
+                + "video.addEventListener('seeked', () => setTimeout(() => done([track.kind, track.mode,"
+                + "  track.cues.length, track.cues[1].startTime,"
+                + "  track.activeCues.length ? track.activeCues[0].text : null, track.cues[1].text]), 100),"
+                + "  { once: true });"
+                + "video.currentTime = 4;");
+        assertThat(cue.subList(0, 3)).containsExactly("captions", "showing", 2L);
+        assertThat(((Number) cue.get(3)).doubleValue()).isBetween(2.5, 3.5);
+        assertThat(cue.get(4)).isEqualTo(cue.get(5));
+        assertThat(segments.get(1).getText()).endsWith((String) cue.get(5));
+        chromium.screenshot("try-timeline");
     }
 
     @Test
