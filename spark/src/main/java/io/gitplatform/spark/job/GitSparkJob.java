@@ -2,8 +2,6 @@ package io.gitplatform.spark.job;
 
 import io.gitplatform.spark.GitSparkPlugin;
 import io.gitplatform.spark.GitTaskTransformer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +32,8 @@ public final class GitSparkJob implements Callable<Integer> {
     /** The output columns written after the input's path, in order. */
     static final List<String> COLUMNS = List.of("task", "result", "frames", "model", "dtype", "timings", "error");
 
-    @Parameters(index = "0", paramLabel = "<task>", description = "caption, ask, classify, or a plugin's task id")
+    @Parameters(index = "0", paramLabel = "<task>",
+            description = "caption, ask (the vqa task), classify, or a plugin's task id")
     String task;
 
     @Option(names = "--input", required = true, paramLabel = "<dir|glob|table>",
@@ -123,7 +123,7 @@ public final class GitSparkJob implements Callable<Integer> {
         if (!format.equals("parquet") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be parquet or json, not " + format);
         }
-        GitTaskTransformer transformer = new GitTaskTransformer().setTask(task)
+        GitTaskTransformer transformer = new GitTaskTransformer().setTask(taskId())
                 .setQuestions(questions.toArray(String[]::new)).setLabels(labels.toArray(String[]::new))
                 .setPrompt(prompt).setOptions(options).setModel(model).setRevision(revision).setOffline(offline)
                 .setBackend(backend).setDtype(dtype).setThreads(threads).setFrames(frames)
@@ -136,14 +136,21 @@ public final class GitSparkJob implements Callable<Integer> {
             }
             List<String> columns = new ArrayList<>(List.of(inputCol));
             columns.addAll(COLUMNS);
-            transformer.transform(rows).selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
-                    .write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format)
-                    .save(output);
-            System.out.println(summary(spark.read().format(format).load(output)) + " -> " + output);
+            Dataset<Row> results = transformer.transform(rows)
+                    .selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new));
+            results.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(output);
+            // Read back with the written schema: JSON leaves null columns out, and inference would lose them.
+            System.out.println(summary(spark.read().schema(results.schema()).format(format).load(output)) + " -> "
+                    + output);
             return 0;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The CLI's command names: {@code ask} runs the {@code vqa} task; other names are task ids. */
+    private String taskId() {
+        return task.equals("ask") ? "vqa" : task;
     }
 
     private SparkSession session() {
@@ -162,7 +169,7 @@ public final class GitSparkJob implements Callable<Integer> {
         return builder.getOrCreate();
     }
 
-    /** Files as paths only (binaryFile lists them; its content column is never read), or a table's rows. */
+    /** The files --input names as a table of paths (each executor reads its own), or a table's rows. */
     private Dataset<Row> inputs(SparkSession spark) {
         if (!input.contains("/") && !input.contains("*") && spark.catalog().tableExists(input)) {
             return spark.table(input);
@@ -170,9 +177,8 @@ public final class GitSparkJob implements Callable<Integer> {
         if (!inputCol.equals("path")) {
             throw new IllegalArgumentException("--input-col is for table input; listed files are in 'path'");
         }
-        boolean directory = !input.contains(":") && Files.isDirectory(Path.of(input));
-        return spark.read().format("binaryFile").option("recursiveFileLookup", directory).load(input)
-                .select("path");
+        List<String> files = InputFiles.list(input, spark.sparkContext().hadoopConfiguration());
+        return spark.createDataset(files, Encoders.STRING()).toDF("path");
     }
 
     /** "N rows, M failed (k Corrupt media, ...)". */
