@@ -2,9 +2,11 @@
 // Streaming goes through the OpenAI endpoint with the frames as data URLs, so the upload is decoded only once for it.
 import { request, getJson, readEvents, formatBytes } from './api.js';
 import { bindKeyForm } from './key.js';
+import { renderOptions, appendOptions } from './task-form.js';
 
 const $ = (id) => document.getElementById(id);
-const buttons = [$('caption-stream'), $('caption-job'), ...document.querySelectorAll('form:not(#key-form) button')];
+const buttons = [$('caption-stream'), $('caption-job'), $('task-job'),
+  ...document.querySelectorAll('form:not(#key-form) button')];
 let file = null;
 let frames = [];
 let job = null;
@@ -30,8 +32,10 @@ async function choose(chosen) {
   file = chosen;
   frames = [];
   buttons.forEach((b) => { b.disabled = true; });
-  for (const id of ['frames', 'caption', 'answer', 'answers', 'bars']) $(id).replaceChildren();
-  for (const id of ['caption-status', 'ask-status', 'classify-status']) $(id).textContent = '';
+  for (const id of ['frames', 'caption', 'answer', 'answers', 'bars', 'task-text', 'task-answers', 'task-bars']) {
+    $(id).replaceChildren();
+  }
+  for (const id of ['caption-status', 'ask-status', 'classify-status', 'task-status']) $(id).textContent = '';
   $('progress-label').hidden = true;
   $('upload-status').textContent = `Decoding ${file.name} (${formatBytes(file.size)})…`;
   try {
@@ -199,8 +203,8 @@ $('classify-form').addEventListener('submit', (e) => {
   });
 });
 
-function showBars(labels) {
-  $('bars').replaceChildren(...labels.map(({ label, probability }) => {
+function showBars(labels, list = $('bars')) {
+  list.replaceChildren(...labels.map(({ label, probability }) => {
     const li = document.createElement('li');
     li.dataset.label = label;
     li.dataset.probability = String(probability);
@@ -221,3 +225,74 @@ function showBars(labels) {
     return li;
   }));
 }
+
+// --- any task: the form comes from the task's option descriptors -----------------------------------------------------
+
+let tasks = [];
+
+async function loadTasks() {
+  try {
+    tasks = await getJson('/api/v1/tasks');
+  } catch (e) {
+    $('task-status').textContent = `Could not list the tasks: ${e.message}`;
+    return;
+  }
+  $('task').replaceChildren(...tasks.map((t) => {
+    const o = document.createElement('option');
+    o.value = t.id;
+    o.textContent = `${t.id} (${t.plugin})`;
+    return o;
+  }));
+  showTask();
+}
+
+function showTask() {
+  const task = tasks.find((t) => t.id === $('task').value);
+  if (!task) return;
+  $('task-about').textContent = `${task.description} Takes: ${task.inputs.join(' or ')}.`;
+  renderOptions($('task-options'), task);
+}
+
+$('task').addEventListener('change', showTask);
+
+function taskBody(withTask) {
+  const body = new FormData();
+  body.append('file', file);
+  if (withTask) body.append('task', $('task').value);
+  appendOptions(body, $('task-options'));
+  return body;
+}
+
+function showResult(result) {
+  $('task-text').textContent = result.text ?? result.caption ?? '';
+  $('task-answers').replaceChildren(...(result.answers || []).filter((a) => a.question).map((a) => {
+    const li = document.createElement('li');
+    li.textContent = `${a.question} → ${a.answer}`;
+    return li;
+  }));
+  showBars(result.labels || [], $('task-bars'));
+}
+
+$('task-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const task = $('task').value;
+  run(e.target.querySelector('button[type=submit]'), $('task-status'), async () => {
+    const result = await getJson(`/api/v1/tasks/${encodeURIComponent(task)}`, { method: 'POST', body: taskBody(false) });
+    showResult(result);
+    return `${task}: done in ${Math.round(result.timings.total_ms)} ms.`;
+  });
+});
+
+$('task-job').addEventListener('click', () => run($('task-job'), $('task-status'), async () => {
+  const view = await getJson('/api/v1/jobs', { method: 'POST', body: taskBody(true) });
+  const response = await request(`/api/v1/jobs/${view.id}/events`, { accept: 'text/event-stream' });
+  let last = view;
+  await readEvents(response, ({ data }) => { if (data) last = JSON.parse(data); });
+  if (last.status !== 'succeeded') {
+    return last.status === 'failed' ? `Job failed: ${last.error.title}: ${last.error.detail}` : `Job ${last.status}.`;
+  }
+  showResult(last.result);
+  return `Job ${last.id} succeeded.`;
+}));
+
+loadTasks();

@@ -1,9 +1,9 @@
 package io.gitplatform.spark;
 
 import io.gitplatform.core.platform.Problem;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

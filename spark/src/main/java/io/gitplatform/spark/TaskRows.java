@@ -6,10 +6,9 @@ import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.Problem;
-import io.gitplatform.core.platform.UnknownTaskException;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import io.gitplatform.spark.OutputColumns.RowOutcome;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,15 +41,15 @@ record TaskRows(PlatformSpec platformSpec, TaskSpec taskSpec, OutputColumns colu
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         GitPlatform platform = ExecutorPlatforms.get(platformSpec);
-        if (platform.tasks().stream().noneMatch(t -> t.id().equals(taskSpec.taskId()))) {
-            // A configuration error, not a bad row: fail the job with what is there instead of erroring every row.
-            throw new UnknownTaskException("no task '" + taskSpec.taskId() + "'; the started plugins serve "
-                    + platform.tasks().stream().map(t -> t.id()).sorted().toList());
-        }
-        int frames = taskSpec.frames() > 0 ? taskSpec.frames() : platform.pipeline().videoFrames();
+        // Configuration errors fail the job with what is wrong instead of erroring every row: a task no plugin
+        // serves (UnknownTaskException lists those there are), options the task refuses.
+        platform.task(taskSpec.taskId());
+        // (with a questions column, each row brings its questions: one stands in for them here)
+        taskSpec.options(platform, questionsIndex >= 0 ? List.of("?") : null);
+        int frames = taskSpec.frames() > 0 ? taskSpec.frames() : platform.model().videoFrames();
         MediaDecoder decoder = new MediaDecoder(MediaLimits.defaults());
-        String model = platform.pipeline().folder().name();
-        String dtype = platform.pipeline().settings().dtype().name().toLowerCase(Locale.ROOT);
+        String model = platform.model().name();
+        String dtype = platform.model().dtype();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
@@ -90,7 +89,7 @@ record TaskRows(PlatformSpec platformSpec, TaskSpec taskSpec, OutputColumns colu
                     ? TaskInput.video(media.frames(), media.timestampsSeconds())
                     : TaskInput.image(media.frames().get(0));
             TaskResult result = platform.run(taskSpec.taskId(), TaskRequest.of(input,
-                    taskSpec.options(questions(row))));
+                    taskSpec.options(platform, questions(row))));
             return new RowOutcome(result, null, media.frameIndices(), media.timestampsSeconds(), model, dtype,
                     decodeNanos, result.timings().encode().toNanos(), result.timings().total().toNanos(),
                     System.nanoTime() - start);

@@ -4,168 +4,105 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskOptions;
+import io.gitplatform.core.platform.GitPlatform;
+import io.gitplatform.spi.TaskOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * What every row asks of its task, in a serializable form that the executors turn into {@link TaskOptions}. Option
- * names are those the task heads declare: {@code questions}, {@code labels}, {@code prompt}, {@code top_k},
- * {@code generation.*}, and any other name goes to a third-party head as a string ({@link TaskOptions#extra()}).
+ * What every row asks of its task, as the text fields every entry point sends (REST form fields, the CLI's
+ * {@code --option name=value}): the executors turn them into {@link TaskOptions} with the platform's own parser,
+ * checked against the task's option descriptors and limits, so a bad option is refused with the REST API's words.
+ * Names are those the task declares: {@code questions}, {@code labels}, {@code prompt}, {@code top_k},
+ * {@code generation.*}, and a third-party task's own.
  *
- * @param generation {@code generation.*} options by their name without the prefix, as strings
- * @param extra      options of third-party heads
- * @param frames     frames sampled per video, 0 for the model's own count
+ * @param fields option name to its values
+ * @param frames frames sampled per video, 0 for the model's own count
  */
-public record TaskSpec(String taskId, List<String> questions, List<String> labels, String prompt, int topK,
-        Map<String, String> generation, Map<String, String> extra, int frames) implements Serializable {
-
-    private static final List<String> GENERATION = GenerationSettings.OPTIONS.stream()
-            .map(o -> o.name().substring("generation.".length())).toList();
+public record TaskSpec(String taskId, Map<String, List<String>> fields, int frames) implements Serializable {
 
     public TaskSpec {
         if (taskId == null || taskId.isBlank()) {
-            throw new IllegalArgumentException("task must name a task, e.g. caption, ask or classify");
+            throw new IllegalArgumentException("task must name a task, e.g. caption, vqa or classify");
         }
-        questions = new ArrayList<>(questions);
-        labels = new ArrayList<>(labels);
-        generation = new LinkedHashMap<>(generation);
-        extra = new LinkedHashMap<>(extra);
+        LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>(); // serializable, in order
+        fields.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+        fields = copy;
         if (frames < 0) {
             throw new IllegalArgumentException("frames must be 0 (the model's count) or positive, got " + frames);
         }
     }
 
     /**
-     * Typed parameters with {@code optionsJson} on top: a JSON object of option name to value (string, number,
-     * boolean, or an array of strings for {@code questions} and {@code labels}).
+     * The typed parameters, then {@code optionsJson} on top: a JSON object of option name to a value (string, number,
+     * boolean) or an array of values (for list options such as {@code questions} and {@code labels}).
      */
     public static TaskSpec of(String taskId, List<String> questions, List<String> labels, String prompt, int topK,
             String optionsJson, int frames) {
-        List<String> q = new ArrayList<>(questions);
-        List<String> l = new ArrayList<>(labels);
-        String p = prompt;
-        int k = topK;
-        Map<String, String> generation = new LinkedHashMap<>();
-        Map<String, String> extra = new LinkedHashMap<>();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        if (!questions.isEmpty()) {
+            fields.put("questions", questions);
+        }
+        if (!labels.isEmpty()) {
+            fields.put("labels", labels);
+        }
+        if (prompt != null && !prompt.isBlank()) {
+            fields.put("prompt", List.of(prompt));
+        }
+        if (topK != 0) {
+            fields.put("top_k", List.of(Integer.toString(topK)));
+        }
         for (Map.Entry<String, JsonElement> e : parseObject(optionsJson).entrySet()) {
-            String name = e.getKey();
-            JsonElement value = e.getValue();
-            switch (name) {
-                case "questions" -> q = strings(name, value, "\n");
-                case "labels" -> l = strings(name, value, ",");
-                case "prompt" -> p = scalar(name, value);
-                case "top_k" -> k = convert(name, scalar(name, value), Integer::valueOf, "an integer");
-                default -> {
-                    if (name.startsWith("generation.")) {
-                        String key = name.substring("generation.".length());
-                        if (!GENERATION.contains(key)) {
-                            throw new IllegalArgumentException("unknown option '" + name + "'; generation options are "
-                                    + GENERATION.stream().map(g -> "generation." + g).toList());
-                        }
-                        generation.put(key, scalar(name, value));
-                    } else {
-                        extra.put(name, scalar(name, value));
-                    }
-                }
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isJsonArray()) {
+                e.getValue().getAsJsonArray().forEach(v -> values.add(scalar(e.getKey(), v)));
+            } else {
+                values.add(scalar(e.getKey(), e.getValue()));
             }
+            fields.put(e.getKey(), values);
         }
-        TaskSpec spec = new TaskSpec(taskId.strip(), q, l, p, k, generation, extra, frames);
-        spec.options(null); // every value converts now, on the driver, or the job does not start
-        return spec;
+        return new TaskSpec(taskId.strip(), fields, frames);
     }
 
-    /** The request's options; {@code rowQuestions}, when not empty, replace the configured questions. */
-    public TaskOptions options(List<String> rowQuestions) {
-        TaskOptions.Builder b = TaskOptions.builder()
-                .questions(rowQuestions == null || rowQuestions.isEmpty() ? questions : rowQuestions)
-                .labels(labels).prompt(prompt).topK(topK).generation(generationSettings());
-        extra.forEach(b::extra);
-        return b.build();
-    }
-
-    private GenerationSettings generationSettings() {
-        return new GenerationSettings(integer("max_new_tokens"), integer("min_new_tokens"), integer("num_beams"),
-                number("length_penalty"), bool("early_stopping"), bool("do_sample"), number("temperature"),
-                integer("top_k"), number("top_p"), generation.containsKey("seed")
-                        ? convert("generation.seed", generation.get("seed"), Long::valueOf, "an integer") : null);
-    }
-
-    private Integer integer(String key) {
-        return generation.containsKey(key)
-                ? convert("generation." + key, generation.get(key), Integer::valueOf, "an integer") : null;
-    }
-
-    private Double number(String key) {
-        return generation.containsKey(key)
-                ? convert("generation." + key, generation.get(key), Double::valueOf, "a number") : null;
-    }
-
-    private Boolean bool(String key) {
-        if (!generation.containsKey(key)) {
-            return null;
+    /**
+     * The request's options, parsed and checked by the platform; {@code rowQuestions}, when not empty, replace the
+     * configured questions.
+     *
+     * @throws IllegalArgumentException naming the option that is unknown, missing or invalid
+     */
+    public TaskOptions options(GitPlatform platform, List<String> rowQuestions) {
+        Map<String, List<String>> request = fields;
+        if (rowQuestions != null && !rowQuestions.isEmpty()) {
+            request = new LinkedHashMap<>(fields);
+            request.put("questions", rowQuestions);
         }
-        return convert("generation." + key, generation.get(key), v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException();
-        }, "true or false");
-    }
-
-    private static <T> T convert(String name, String value, Function<String, T> parse, String expected) {
-        try {
-            return parse.apply(value.strip());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("option " + name + ": '" + value + "' is not " + expected);
-        }
+        return platform.options(taskId, request);
     }
 
     private static JsonObject parseObject(String json) {
         if (json == null || json.isBlank()) {
             return new JsonObject();
         }
+        JsonElement e;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new IllegalArgumentException("options must be a JSON object of name to value, got: " + json);
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException("options are not valid JSON (" + e.getMessage() + "): " + json);
+            e = JsonParser.parseString(json);
+        } catch (JsonParseException failure) {
+            throw new IllegalArgumentException("options are not valid JSON (" + failure.getMessage() + "): " + json);
         }
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException("options must be a JSON object of name to value, got: " + json);
+        }
+        return e.getAsJsonObject();
     }
 
     private static String scalar(String name, JsonElement value) {
         if (value.isJsonNull() || !value.isJsonPrimitive()) {
-            throw new IllegalArgumentException("option " + name + " takes a string, number or boolean, got " + value);
+            throw new IllegalArgumentException("option '" + name + "' takes a string, number or boolean (or an array"
+                    + " of them), got " + value);
         }
         return value.getAsString();
-    }
-
-    /** An array of strings, or one string split at {@code separator}. */
-    private static List<String> strings(String name, JsonElement value, String separator) {
-        List<String> out = new ArrayList<>();
-        if (value.isJsonArray()) {
-            value.getAsJsonArray().forEach(v -> out.add(scalar(name, v)));
-        } else {
-            for (String part : scalar(name, value).split(separator)) {
-                if (!part.isBlank()) {
-                    out.add(part.strip());
-                }
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public String toString() {
-        return taskId + " " + Objects.toString(options(null));
     }
 }

@@ -9,11 +9,11 @@ import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.Problem;
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import io.gitplatform.core.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,9 +288,8 @@ class SparkTasksIT {
         obj.set(obj.getParam("options").w("{\"generation.max_new_tokens\": 4}"));
         Path image = samples.get(5);
         Row row = ((org.apache.spark.ml.Transformer) obj).transform(paths(List.of(image))).first();
-        assertThat(text(row)).isEqualTo(direct(image, "vqa", new io.gitplatform.core.spi.TaskOptions(
-                List.of("what shape is it?"), List.of(), null, 0, new io.gitplatform.core.spi.GenerationSettings(4,
-                null, null, null, null, null, null, null, null, null), Map.of())).text());
+        assertThat(text(row)).isEqualTo(direct(image, "vqa", platform().options("vqa", Map.of("questions",
+                List.of("what shape is it?"), "generation.max_new_tokens", List.of("4")))).text());
 
         String dir = tmp.resolve("py").toString();
         ((org.apache.spark.ml.util.MLWritable) obj).write().overwrite().save(dir);
@@ -305,8 +304,10 @@ class SparkTasksIT {
         assertThatThrownBy(() -> new GitTaskTransformer().setTask("nope").transform(paths(samples.subList(0, 1)))
                 .collectAsList()).hasMessageContaining("no task 'nope'").hasMessageContaining("caption");
         assertThatThrownBy(() -> new GitTaskTransformer().setOptions("{\"generation.max_new_tokens\": \"ten\"}")
-                .transform(paths(samples.subList(0, 1))))
-                .hasMessageContaining("option generation.max_new_tokens: 'ten' is not an integer");
+                .transform(paths(samples.subList(0, 1))).collectAsList())
+                .hasMessageContaining("'generation.max_new_tokens' must be an integer, got 'ten'");
+        assertThatThrownBy(() -> new GitTaskTransformer().setOptions("{\"generation.max_new_tokens\": [}")
+                .transform(paths(samples.subList(0, 1)))).hasMessageStartingWith("options are not valid JSON");
         assertThatThrownBy(() -> new GitTaskTransformer().setInputCol("nope").transform(paths(samples)))
                 .hasMessageContaining("inputCol 'nope' is not a column");
     }

@@ -1,5 +1,7 @@
 package io.gitplatform.core.generate;
 
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.TokenListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

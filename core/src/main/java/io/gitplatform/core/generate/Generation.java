@@ -1,5 +1,6 @@
 package io.gitplatform.core.generate;
 
+import io.gitplatform.spi.FinishReason;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,7 @@
 package io.gitplatform.core.generate;
 
 import io.gitplatform.core.config.GenerationConfig;
+import io.gitplatform.spi.GenerationSettings;
 
 /**
  * How to generate, with transformers' meanings. {@code numBeams > 1} selects beam search, {@code doSample} seeded
@@ -76,6 +77,32 @@ public record GenerationOptions(
         return new GenerationOptions(Math.min(c.max_new_tokens(), MAX_NEW_TOKENS_LIMIT), 0, c.num_beams(),
                 c.length_penalty(), c.early_stopping(), c.do_sample() && c.num_beams() == 1, c.temperature(),
                 c.top_k(), c.top_p(), 0);
+    }
+
+    /**
+     * A request's overrides on top of these defaults. Asking for sampling without a beam count means one beam (the
+     * checkpoint may default to beam search, and beam sampling is not supported).
+     *
+     * @throws IllegalArgumentException when the result is not valid
+     */
+    public GenerationOptions with(GenerationSettings overrides) {
+        GenerationSettings o = overrides;
+        boolean sample = o.doSample() != null ? o.doSample() : doSample;
+        int beams = o.numBeams() != null ? o.numBeams() : sample ? 1 : numBeams;
+        if (o.numBeams() != null && o.numBeams() > 1 && o.doSample() == null) {
+            sample = false;
+        }
+        int max = o.maxNewTokens() != null ? o.maxNewTokens() : maxNewTokens;
+        return new GenerationOptions(max,
+                o.minNewTokens() != null ? o.minNewTokens() : Math.min(minNewTokens, max),
+                beams,
+                o.lengthPenalty() != null ? o.lengthPenalty() : lengthPenalty,
+                o.earlyStopping() != null ? o.earlyStopping() : earlyStopping,
+                sample,
+                o.temperature() != null ? o.temperature() : temperature,
+                o.topK() != null ? o.topK() : topK,
+                o.topP() != null ? o.topP() : topP,
+                o.seed() != null ? o.seed() : seed);
     }
 
     public GenerationOptions withMaxNewTokens(int n) {

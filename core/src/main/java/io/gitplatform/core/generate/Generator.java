@@ -6,6 +6,7 @@ import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.NativeMemory;
 import io.gitplatform.core.model.TextCache;
+import io.gitplatform.spi.TokenListener;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 

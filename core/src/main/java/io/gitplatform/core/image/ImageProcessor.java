@@ -1,5 +1,6 @@
 package io.gitplatform.core.image;
 
+import io.gitplatform.spi.RgbImage;
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package io.gitplatform.core.image;
 
 import static io.gitplatform.core.image.ResampleCoefficients.PRECISION_BITS;
 
+import io.gitplatform.spi.RgbImage;
+
 /**
  * Pillow's {@code Image.resize(size, resample)} (no box) for 8-bit RGB, ported from {@code ImagingResample} in
  * {@code libImaging/Resample.c} so the bytes are identical: antialiased convolution, fixed-point weights, the

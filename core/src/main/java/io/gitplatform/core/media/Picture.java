@@ -1,6 +1,6 @@
 package io.gitplatform.core.media;
 
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 
 /**
  * One decoded frame, copied out of the grabber and upright.

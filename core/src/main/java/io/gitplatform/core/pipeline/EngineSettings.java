@@ -18,6 +18,12 @@ public record EngineSettings(Device device, DataType dtype, int threads) {
         }
     }
 
+    /** Where a backend placed the model, in DJL's terms. */
+    public static EngineSettings of(io.gitplatform.spi.EnginePlacement placement) {
+        Device device = placement.device().equals("gpu") ? Device.gpu(placement.deviceIndex()) : Device.cpu();
+        return new EngineSettings(device, parseDtype(placement.dtype()), placement.threads());
+    }
+
     public static EngineSettings cpu() {
         return new EngineSettings(Device.cpu(), DataType.FLOAT32, 0);
     }

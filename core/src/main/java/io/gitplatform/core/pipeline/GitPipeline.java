@@ -6,13 +6,17 @@ import io.gitplatform.core.generate.Generation;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.Generator;
 import io.gitplatform.core.generate.LeftPadded;
-import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.image.ImageProcessor;
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.model.GitModel;
+import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.NativeMemory;
 import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.tokenizer.GitTokenizer;
+import io.gitplatform.spi.ModelInfo;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TextTokens;
+import io.gitplatform.spi.TokenListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +77,42 @@ public final class GitPipeline implements AutoCloseable {
 
     public long parameterCount() {
         return parameters;
+    }
+
+    /** What a task head may know of the model. */
+    public ModelInfo info() {
+        return new ModelInfo(folder.name(), videoFrames(), model.config().vision_config().tokensPerFrame(),
+                model.config().max_position_embeddings(), dtypeName());
+    }
+
+    /** The weights' type: {@code float32}, {@code float16}, {@code bfloat16}. */
+    public String dtypeName() {
+        return settings.dtype().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The tokenizer as the plugin API lends it to task heads. */
+    public TextTokens textTokens() {
+        return new TextTokens() {
+            @Override
+            public long[] encode(String text) {
+                return tokenizer.encode(text, false);
+            }
+
+            @Override
+            public String decode(long[] ids) {
+                return tokenizer.decode(ids, true);
+            }
+
+            @Override
+            public long cls() {
+                return tokenizer.clsTokenId();
+            }
+
+            @Override
+            public long sep() {
+                return tokenizer.sepTokenId();
+            }
+        };
     }
 
     /** Frames a video is sampled to for this model ({@code num_image_with_embedding}; 1 for image-only models). */
@@ -147,7 +187,7 @@ public final class GitPipeline implements AutoCloseable {
      */
     public List<TextResult> generate(EncodedInput batch, int[] promptInput, List<String> prompts,
             GenerationOptions options, TokenListener listener, BooleanSupplier cancelled) {
-        return generateIds(batch, promptInput, prompts.stream().map(this::prompt).toList(), options, listener,
+        return generateTokens(batch, promptInput, prompts.stream().map(this::prompt).toList(), options, listener,
                 cancelled);
     }
 
@@ -182,11 +222,15 @@ public final class GitPipeline implements AutoCloseable {
 
     private List<TextResult> generate(EncodedInput input, List<String> prompts, GenerationOptions options,
             TokenListener listener, BooleanSupplier cancelled) {
-        return generateIds(input, new int[prompts.size()], prompts.stream().map(this::prompt).toList(), options,
+        return generateTokens(input, new int[prompts.size()], prompts.stream().map(this::prompt).toList(), options,
                 listener, cancelled);
     }
 
-    private List<TextResult> generateIds(EncodedInput input, int[] promptInput, List<long[]> ids,
+    /**
+     * Generates for prompts given as token ids (each starting with {@code [CLS]}): prompt i looks at input
+     * {@code promptInput[i]} of {@code input}. Each prompt gets what it gets alone.
+     */
+    public List<TextResult> generateTokens(EncodedInput input, int[] promptInput, List<long[]> ids,
             GenerationOptions options, TokenListener listener, BooleanSupplier cancelled) {
         List<Generation> out = generator.generate(input.prefix(), promptInput, ids, options, listener, cancelled);
         List<TextResult> results = new ArrayList<>();
@@ -212,6 +256,11 @@ public final class GitPipeline implements AutoCloseable {
      * image prefix.
      */
     public double[] scoreContinuations(EncodedInput input, String prompt, List<String> continuations) {
+        return scoreContinuations(input, 0, prompt, continuations);
+    }
+
+    /** {@link #scoreContinuations(EncodedInput, String, List)} about input {@code image} of a batched encoding. */
+    public double[] scoreContinuations(EncodedInput input, int image, String prompt, List<String> continuations) {
         if (continuations.isEmpty()) {
             throw new IllegalArgumentException("no labels to score");
         }
@@ -225,7 +274,7 @@ public final class GitPipeline implements AutoCloseable {
             withSep[body.length] = tokenizer.sepTokenId();
             bodies.add(withSep);
         }
-        return scoreTokens(input, List.of(prompt(prompt)), bodies)[0];
+        return scoreTokens(input, image, List.of(prompt(prompt)), bodies)[0];
     }
 
     /**
@@ -235,6 +284,14 @@ public final class GitPipeline implements AutoCloseable {
      * shared image prefix.
      */
     public double[][] scoreTokens(EncodedInput input, List<long[]> prompts, List<long[]> continuations) {
+        return scoreTokens(input, 0, prompts, continuations);
+    }
+
+    /** {@link #scoreTokens(EncodedInput, List, List)} about input {@code image} of a batched encoding. */
+    public double[][] scoreTokens(EncodedInput input, int image, List<long[]> prompts, List<long[]> continuations) {
+        if (image < 0 || image >= input.prefix().images()) {
+            throw new IllegalArgumentException("input " + image + " of an encoding of " + input.prefix().images());
+        }
         if (prompts.isEmpty() || continuations.isEmpty()) {
             throw new IllegalArgumentException("nothing to score: " + prompts.size() + " prompts, "
                     + continuations.size() + " continuations");
@@ -262,10 +319,11 @@ public final class GitPipeline implements AutoCloseable {
         int vocab = model.config().vocab_size();
         double[][] scores = new double[np][nc];
         try (NDManager m = model.manager().newSubManager()) {
+            ImagePrefix prefix = input.prefix().forRowsOf(new int[] {image}, m);
             TextCache cache = model.newCache(m, np);
             // Prompts, left-padded: the last position of every row predicts its continuations' first tokens.
             LeftPadded heads = LeftPadded.of(prompts, promptWidth, tokenizer.padTokenId());
-            float[] first = model.decode(m, input.prefix(), cache, heads.ids(), heads.positions(), heads.valid(), false)
+            float[] first = model.decode(m, prefix, cache, heads.ids(), heads.positions(), heads.valid(), false)
                     .logSoftmax(-1).toFloatArray(); // [np * vocab]
             for (int p = 0; p < np; p++) {
                 for (int c = 0; c < nc; c++) {
@@ -295,7 +353,7 @@ public final class GitPipeline implements AutoCloseable {
                     valid[r][t] = real;
                 }
             }
-            NDArray logits = model.decode(m, input.prefix(), cache, ids, pos, valid, true); // [n, width, vocab]
+            NDArray logits = model.decode(m, prefix, cache, ids, pos, valid, true); // [n, width, vocab]
             float[] rest = logits.logSoftmax(-1).gather(m.create(targets).reshape(n, width, 1), 2)
                     .toFloatArray(); // [n, width]
             for (int r = 0; r < n; r++) {

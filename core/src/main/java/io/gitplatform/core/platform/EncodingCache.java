@@ -1,35 +1,56 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.core.batch.SharedEncoding;
+import io.gitplatform.spi.TaskInput;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The encodings of one request, by input object: several sub-requests about the same input share one vision pass.
- * Reference-counted: the owner and every running task hold it, and the last to let go frees the tensors, so a task
- * that outlives its timeout never sees its encoding closed under it.
+ * The encodings of one request, by input object: every call about the same input shares one vision pass (its slot in
+ * a batched pass). Reference-counted: the owner and every running task hold it, and the last to let go releases the
+ * slots, so a task that outlives its timeout never sees its encoding freed under it.
  */
 public final class EncodingCache implements AutoCloseable {
-    private final Map<TaskInput, EncodedInput> encodings = new IdentityHashMap<>();
+    private final Map<TaskInput, CompletableFuture<SharedEncoding.Slot>> slots = new IdentityHashMap<>();
     private int holders = 1;
     private boolean ownerClosed;
     private long encodeNanos;
 
-    /** The cached encoding of {@code input}, encoding it with {@code pipeline} on first use. */
-    public synchronized EncodedInput encode(GitPipeline pipeline, TaskInput input) {
-        if (holders == 0) {
-            throw new IllegalStateException("this request's encodings were already released");
+    /**
+     * The input's slot, or null when this caller is to encode it: it then gets a promise it must
+     * {@link #fulfil} or {@link #fail}, and later callers for the same input wait for it instead of encoding again.
+     */
+    synchronized CompletableFuture<SharedEncoding.Slot> claim(TaskInput input) {
+        checkHeld();
+        CompletableFuture<SharedEncoding.Slot> existing = slots.get(input);
+        if (existing == null || existing.isCompletedExceptionally()) {
+            slots.put(input, new CompletableFuture<>());
+            return null;
         }
-        EncodedInput cached = encodings.get(input);
-        if (cached == null) {
-            // Held under the lock: a second sub-request for the same input waits instead of encoding it again.
-            cached = pipeline.encode(input.frames(), input.video());
-            encodeNanos += cached.encodeNanos();
-            encodings.put(input, cached);
+        return existing;
+    }
+
+    /** Stores the slot a pass made for {@code input} (released with the cache) and wakes those who wait for it. */
+    synchronized void fulfil(TaskInput input, SharedEncoding.Slot slot, long nanos) {
+        CompletableFuture<SharedEncoding.Slot> promise = slots.get(input);
+        // Completed under the lock (waiters only block in get()), so release() never misses a slot.
+        if (holders == 0 || promise == null || !promise.complete(slot)) {
+            slot.release();
+            return;
         }
-        return cached;
+        encodeNanos += nanos;
+    }
+
+    /** The pass for {@code input} failed or was cancelled: the next caller encodes it again. */
+    void fail(TaskInput input, Throwable cause) {
+        CompletableFuture<SharedEncoding.Slot> promise;
+        synchronized (this) {
+            promise = slots.get(input);
+        }
+        if (promise != null) {
+            promise.completeExceptionally(cause);
+        }
     }
 
     /** Vision time spent by this cache so far. */
@@ -37,17 +58,28 @@ public final class EncodingCache implements AutoCloseable {
         return encodeNanos;
     }
 
-    synchronized void retain() {
+    private void checkHeld() {
         if (holders == 0) {
             throw new IllegalStateException("this request's encodings were already released");
         }
+    }
+
+    synchronized void retain() {
+        checkHeld();
         holders++;
     }
 
     synchronized void release() {
         if (holders > 0 && --holders == 0) {
-            encodings.values().forEach(EncodedInput::close);
-            encodings.clear();
+            for (CompletableFuture<SharedEncoding.Slot> promise : slots.values()) {
+                SharedEncoding.Slot slot = promise.getNow(null);
+                if (slot != null) {
+                    slot.release();
+                } else {
+                    promise.cancel(false);
+                }
+            }
+            slots.clear();
         }
     }
 

@@ -1,14 +1,15 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.InferenceBackend;
-import io.gitplatform.core.spi.TaskHead;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.EnginePlacement;
+import io.gitplatform.spi.InferenceBackend;
+import io.gitplatform.spi.TaskHead;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,9 +199,7 @@ public final class PluginRuntime implements AutoCloseable {
     public TaskResult runTask(String taskId, TaskRequest request, RequestContext context) {
         BoundTask bound = tasks.get(taskId);
         if (bound == null) {
-            throw new UnknownTaskException("no task '" + taskId + "'; the started plugins serve "
-                    + (tasks.isEmpty() ? "no tasks" : new TreeSet<>(tasks.keySet())) + " (plugins directory "
-                    + settings.directory().toAbsolutePath() + ")");
+            throw unknownTask(taskId);
         }
         if (!bound.descriptor().inputs().contains(request.input().kind())) {
             throw new IllegalArgumentException("task '" + taskId + "' takes " + bound.descriptor().inputs()
@@ -210,6 +209,13 @@ public final class PluginRuntime implements AutoCloseable {
         return guarded(bound.slot(), "task '" + taskId + "'", request.cancellation(),
                 () -> Objects.requireNonNull(bound.head().run(request, context), "the task returned no result"),
                 () -> context.cache().release());
+    }
+
+    /** "Task not available": no started plugin serves {@code taskId}. */
+    public UnknownTaskException unknownTask(String taskId) {
+        return new UnknownTaskException("no task '" + taskId + "'; the started plugins serve "
+                + (tasks.isEmpty() ? "no tasks" : new TreeSet<>(tasks.keySet())) + " (plugins directory "
+                + settings.directory().toAbsolutePath() + ")");
     }
 
     /** Whether a backend can run here; a backend no started plugin serves is unavailable, with that reason. */
@@ -227,7 +233,7 @@ public final class PluginRuntime implements AutoCloseable {
      *
      * @throws BackendUnavailableException with what is missing when it cannot run here
      */
-    public EngineSettings prepareBackend(BackendSettings backend) {
+    public EnginePlacement prepareBackend(BackendSettings backend) {
         BoundBackend bound = backends.get(backend.id());
         if (bound == null) {
             throw new BackendUnavailableException(noBackend(backend.id()));
@@ -329,6 +335,14 @@ public final class PluginRuntime implements AutoCloseable {
         }
         if (cause instanceof BackendUnavailableException) {
             return new BackendUnavailableException(cause.getMessage());
+        }
+        // The platform's own refusals from below the head (the batcher's queue, a cancelled request) are not the
+        // plugin's failure; they are the platform's classes, so they pin nothing.
+        if (cause instanceof QueueFullException full) {
+            return full;
+        }
+        if (cause instanceof CancellationException cancelled) {
+            return cancelled;
         }
         if (cause instanceof PluginStoppedException) {
             return new TaskFailedException(slot.id, what + " is not available: plugin " + slot.id + " is stopping");

@@ -1,7 +1,7 @@
 package io.gitplatform.core.platform;
 
-import io.gitplatform.core.spi.InputKind;
-import io.gitplatform.core.spi.TaskOption;
+import io.gitplatform.spi.InputKind;
+import io.gitplatform.spi.TaskOption;
 import java.util.List;
 import java.util.Set;
 

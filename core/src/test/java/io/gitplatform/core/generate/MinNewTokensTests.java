@@ -3,9 +3,10 @@ package io.gitplatform.core.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.TextResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TokenListener;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.core.io.Npy;
+import io.gitplatform.spi.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

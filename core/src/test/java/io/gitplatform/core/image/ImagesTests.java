@@ -2,6 +2,7 @@ package io.gitplatform.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitplatform.spi.RgbImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;

@@ -1,11 +1,12 @@
 package io.gitplatform.core.image;
 
-import static io.gitplatform.core.image.TestImages.gradient;
 import static io.gitplatform.core.image.ResampleFilter.BICUBIC;
 import static io.gitplatform.core.image.ResampleFilter.BILINEAR;
+import static io.gitplatform.core.image.TestImages.gradient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitplatform.spi.RgbImage;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,6 @@
 package io.gitplatform.core.media;
 
-import io.gitplatform.core.image.RgbImage;
-
+import io.gitplatform.spi.RgbImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

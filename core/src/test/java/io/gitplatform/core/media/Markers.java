@@ -1,6 +1,6 @@
 package io.gitplatform.core.media;
 
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 
 /** Finds the red corner marker that rotation tests paint into their pictures. */
 final class Markers {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 import java.time.Duration;
 
 /**

@@ -1,10 +1,9 @@
 package io.gitplatform.core.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gitplatform.core.media.ShapeVideos.StillFormat;
 import io.gitplatform.core.media.ShapeVideos.VideoFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged copies of every supported format: each decodes or fails with a MediaException; nothing else, no crash. */
 class MediaDecoderFuzzTest {

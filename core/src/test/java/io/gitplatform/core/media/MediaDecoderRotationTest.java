@@ -1,17 +1,16 @@
 package io.gitplatform.core.media;
 
-import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.media.ShapeVideos.VideoFormat;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitplatform.core.media.ShapeVideos.VideoFormat;
+import io.gitplatform.spi.RgbImage;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Videos with a display rotation (phones store portrait video as landscape plus a rotation) come out upright. */
 class MediaDecoderRotationTest {

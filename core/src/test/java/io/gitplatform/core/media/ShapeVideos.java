@@ -1,10 +1,8 @@
 package io.gitplatform.core.media;
 
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB8;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
@@ -21,9 +19,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntToLongFunction;
-
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB8;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Test media like the tiny model's training data: 64x64 frames of one coloured shape (circle, square, triangle) moving

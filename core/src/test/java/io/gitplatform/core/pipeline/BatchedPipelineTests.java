@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TokenListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,14 +2,14 @@ package io.gitplatform.core.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.pipeline.ModelFolder;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
 import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
@@ -69,7 +69,7 @@ class PluginCyclesSoakTest {
         try (EncodingCache cache = new EncodingCache()) {
             TaskRequest request = TaskRequest.of(TaskInput.image(new RgbImage(8, 8, new byte[8 * 8 * 3])),
                     TaskOptions.builder().prompt("hi").build());
-            assertThat(runtime.runTask("echo", request, new RequestContext(pipeline, cache, request.progress()))
+            assertThat(runtime.runTask("echo", request, TestContexts.context(pipeline, cache, request))
                     .text()).isEqualTo("echo: hi (1 frames)");
         }
         WeakReference<ClassLoader> loader = LoaderProbe.last();

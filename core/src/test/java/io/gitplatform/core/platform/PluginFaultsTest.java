@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,7 @@ class PluginFaultsTest extends EmbeddedPipelineTest {
         TestPlugins.echo(plugins, "1.0.0", "echo:");
         TestPluginJar.plugin("spin").source("test.spin.SpinTask", """
                 package test.spin;
-                import io.gitplatform.core.spi.*;
+                import io.gitplatform.spi.*;
                 import java.util.List;
                 import java.util.Set;
                 import org.pf4j.Extension;
@@ -117,7 +117,7 @@ class PluginFaultsTest extends EmbeddedPipelineTest {
     private static TaskResult run(PluginRuntime runtime, String task, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
             TaskRequest request = TaskRequest.of(TaskInput.image(new RgbImage(8, 8, new byte[8 * 8 * 3])), options);
-            return runtime.runTask(task, request, new RequestContext(pipeline, cache, request.progress()));
+            return runtime.runTask(task, request, TestContexts.context(pipeline, cache, request));
         }
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.gitplatform.core.image.RgbImage;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class PluginRuntimeTests extends EmbeddedPipelineTest {
     private static TaskResult run(PluginRuntime runtime, String task, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
             TaskRequest request = TaskRequest.of(image(), options);
-            return runtime.runTask(task, request, new RequestContext(pipeline, cache, request.progress()));
+            return runtime.runTask(task, request, TestContexts.context(pipeline, cache, request));
         }
     }
 
@@ -142,7 +142,7 @@ class PluginRuntimeTests extends EmbeddedPipelineTest {
         try (PluginRuntime runtime = PluginRuntime.start(settings); EncodingCache cache = new EncodingCache()) {
             assertThat(echo(runtime).text()).startsWith("echo: hello");
             TaskRequest request = TaskRequest.of(image(), TaskOptions.NONE);
-            RequestContext context = new RequestContext(pipeline, cache, request.progress());
+            RequestContext context = TestContexts.context(pipeline, cache, request);
             long start = System.nanoTime();
             assertThatThrownBy(() -> runtime.runTask("sleepy", request, context))
                     .isInstanceOf(TaskTimeoutException.class).hasMessageContaining("did not finish within 5000 ms");
@@ -195,7 +195,7 @@ class PluginRuntimeTests extends EmbeddedPipelineTest {
         TestPlugins.echo(plugins, "1.0.0", "echo:");
         Path other = TestPluginJar.plugin("echo-copy").source("test.copy.CopyTask", """
                 package test.copy;
-                import io.gitplatform.core.spi.*;
+                import io.gitplatform.spi.*;
                 import java.util.List;
                 import java.util.Set;
                 @org.pf4j.Extension

@@ -8,13 +8,13 @@ final class TestPlugins {
     }
 
     private static final String HEAD_IMPORTS = """
-            import io.gitplatform.core.spi.*;
+            import io.gitplatform.spi.*;
             import java.util.List;
             import java.util.Set;
             import org.pf4j.Extension;
             """;
 
-    /** {@code echo}: encodes the input through the context and reports the frames and the prompt. */
+    /** {@code echo}: encodes the input through the context (scoring one word) and reports the frames and the prompt. */
     static Path echo(Path dir, String version, String greeting) {
         return TestPluginJar.plugin("echo").version(version).source("test.echo.EchoTask", """
                 package test.echo;
@@ -29,16 +29,36 @@ final class TestPlugins {
                     }
                     public TaskResult run(TaskRequest request, TaskContext context) {
                         io.gitplatform.core.platform.LoaderProbe.seen(getClass().getClassLoader());
-                        int frames = context.encode(request.input()).frames();
+                        context.score(request.input(), null, List.of("echo"));
+                        int frames = request.input().frames().size();
                         if (request.options().prompt() == null) {
                             throw new IllegalArgumentException("echo needs a prompt");
                         }
                         String text = "%s " + request.options().prompt() + " (" + frames + " frames)";
                         return new TaskResult(id(), text, List.of(), List.of(), TokenUsage.NONE, context.timings(),
-                                io.gitplatform.core.generate.FinishReason.EOS);
+                                io.gitplatform.spi.FinishReason.EOS);
                     }
                 }
                 """.formatted(HEAD_IMPORTS, greeting)).writeTo(dir);
+    }
+
+    /** {@code captioner}: task {@code describe} captions through the context, with the request's settings. */
+    static Path captioner(Path dir) {
+        return TestPluginJar.plugin("captioner").source("test.captioner.DescribeTask", """
+                package test.captioner;
+                %s
+                @Extension
+                public class DescribeTask implements TaskHead {
+                    public String id() { return "describe"; }
+                    public String description() { return "captions"; }
+                    public Set<InputKind> inputs() { return Set.of(InputKind.IMAGE, InputKind.VIDEO); }
+                    public List<TaskOption> options() { return GenerationSettings.OPTIONS; }
+                    public TaskResult run(TaskRequest request, TaskContext context) {
+                        TextResult caption = context.caption(request.input(), request.options().generation());
+                        return TaskResult.ofAnswers(id(), List.of(Answer.of(null, caption)), context.timings());
+                    }
+                }
+                """.formatted(HEAD_IMPORTS)).writeTo(dir);
     }
 
     /** {@code boom-start}: its {@code Plugin.start()} throws. */
@@ -118,8 +138,7 @@ final class TestPlugins {
     /** {@code test-backends}: backend {@code cpu} (float32 on the CPU) and {@code nowhere} (never available). */
     static Path backends(Path dir) {
         String imports = """
-                import io.gitplatform.core.pipeline.EngineSettings;
-                import io.gitplatform.core.spi.*;
+                import io.gitplatform.spi.*;
                 import java.util.List;
                 import org.pf4j.Extension;
                 """;
@@ -134,7 +153,7 @@ final class TestPlugins {
                             public String engine() { return "PyTorch"; }
                             public List<String> dtypes() { return List.of("float32"); }
                             public Availability availability(BackendSettings s) { return Availability.yes(); }
-                            public EngineSettings prepare(BackendSettings s) { return EngineSettings.cpu(); }
+                            public EnginePlacement prepare(BackendSettings s) { return EnginePlacement.cpu("float32", 0); }
                         }
                         """.formatted(imports))
                 .source("test.backends.Nowhere", """
@@ -149,7 +168,7 @@ final class TestPlugins {
                             public Availability availability(BackendSettings s) {
                                 return Availability.no("no accelerator found (install one)");
                             }
-                            public EngineSettings prepare(BackendSettings s) {
+                            public EnginePlacement prepare(BackendSettings s) {
                                 throw new BackendUnavailableException("no accelerator");
                             }
                         }

@@ -1,20 +1,18 @@
 package com.example.colors;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.InputKind;
-import io.gitplatform.core.spi.OptionType;
-import io.gitplatform.core.spi.TaskContext;
-import io.gitplatform.core.spi.TaskHead;
-import io.gitplatform.core.spi.TaskOption;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.spi.TokenUsage;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.InputKind;
+import io.gitplatform.spi.OptionType;
+import io.gitplatform.spi.TaskContext;
+import io.gitplatform.spi.TaskHead;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOption;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,17 +48,16 @@ public final class DescribeColorsTask implements TaskHead {
     @Override
     public TaskResult run(TaskRequest request, TaskContext context) {
         boolean background = Boolean.parseBoolean(request.options().extra().getOrDefault("background", "true"));
-        GitPipeline pipeline = context.pipeline();
-        EncodedInput input = context.encode(request.input()); // one vision pass for both rounds
-        GenerationOptions shortAnswer = GenerationOptions.greedy(5);
+        TaskInput input = request.input(); // the same object in every call: one vision pass for both rounds
+        GenerationSettings shortAnswer = GenerationSettings.greedy(5);
 
         String shapeQuestion = "what shape is it?";
-        TextResult shape = ask(pipeline, input, List.of(shapeQuestion), shortAnswer, request).get(0);
+        TextResult shape = context.ask(input, List.of(shapeQuestion), shortAnswer).get(0);
         List<String> questions = new ArrayList<>(List.of("what color is the " + shape.text() + "?"));
         if (background) {
             questions.add("what color is the background?");
         }
-        List<TextResult> colors = ask(pipeline, input, questions, shortAnswer, request);
+        List<TextResult> colors = context.ask(input, questions, shortAnswer);
 
         String text = colors.get(0).text() + " " + shape.text() + (background ? " on " + colors.get(1).text() : "");
         List<Answer> answers = new ArrayList<>(List.of(Answer.of(shapeQuestion, shape)));
@@ -72,10 +69,5 @@ public final class DescribeColorsTask implements TaskHead {
             finish = TaskResult.worse(finish, colors.get(i).finish());
         }
         return new TaskResult(id(), text, answers, List.of(), usage, context.timings(), finish);
-    }
-
-    private static List<TextResult> ask(GitPipeline pipeline, EncodedInput input, List<String> questions,
-            GenerationOptions options, TaskRequest request) {
-        return pipeline.ask(input, questions, options, TokenListener.NONE, request.cancellation());
     }
 }

@@ -2,22 +2,17 @@ package com.example.colors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.platform.EncodingCache;
-import io.gitplatform.core.platform.RequestContext;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import org.junit.jupiter.api.Test;
 
 /** A head tested like any plugin's: the real pipeline on the tiny shapes model, a context, one request. */
 class DescribeColorsTaskTests extends EmbeddedPipelineTest {
     private static TaskResult describe(ShapeSample sample, TaskOptions options) {
-        try (EncodingCache cache = new EncodingCache()) {
-            TaskRequest request = TaskRequest.of(sample.input(), options);
-            return new DescribeColorsTask().run(request, new RequestContext(pipeline, cache, request.progress()));
-        }
+        return run(new DescribeColorsTask(), TaskRequest.of(sample.input(), options));
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.gitplatform.starter.autoconfigure;
 
+import io.gitplatform.core.batch.BatchListener;
+import io.gitplatform.core.batch.BatchSettings;
 import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.platform.GenerationDefaults;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.OptionLimits;
 import io.gitplatform.starter.media.GitMediaDecoder;
 import io.gitplatform.starter.model.GitModelResolver;
 import io.gitplatform.starter.model.GitModelRuntime;
@@ -13,6 +18,8 @@ import io.gitplatform.starter.task.GitCaptionService;
 import io.gitplatform.starter.task.GitClassifyService;
 import io.gitplatform.starter.task.GitTaskRunner;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,9 +45,11 @@ public class GitAutoConfiguration {
     /** The platform (plugins of {@code git.plugins.dir}, the model on the {@code git.backend.*} backend plugin). */
     @Bean
     @ConditionalOnMissingBean
-    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties) {
+    public GitModelRuntime gitModelRuntime(GitModelResolver resolver, GitProperties properties,
+            ObjectProvider<BatchListener> batches) {
         return new GitModelRuntime(resolver, platformSettings(properties), properties.getModel().getLoading(),
-                properties.getLimits().getConcurrency(), properties.getLimits().getAcquireTimeout());
+                properties.getLimits().getConcurrency(), properties.getLimits().getAcquireTimeout(),
+                batches.getIfAvailable(() -> BatchListener.NONE));
     }
 
     @Bean
@@ -55,7 +64,7 @@ public class GitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public GitTaskRunner gitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties properties) {
-        return new GitTaskRunner(runtime, decoder, properties.getGeneration(), properties.getLimits());
+        return new GitTaskRunner(runtime, decoder, properties.getLimits());
     }
 
     @Bean
@@ -79,11 +88,22 @@ public class GitAutoConfiguration {
     static PlatformSettings platformSettings(GitProperties properties) {
         GitProperties.Plugins plugins = properties.getPlugins();
         GitProperties.Backend backend = properties.getBackend();
+        GitProperties.Batching batching = properties.getBatching();
+        GitProperties.Generation g = properties.getGeneration();
+        GitProperties.Limits limits = properties.getLimits();
         return new PlatformSettings(
                 new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
                         plugins.getTaskTimeout()),
                 new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
                         backend.getDtype() == null ? null : backend.getDtype().name().toLowerCase(Locale.ROOT),
-                        backend.getThreads()));
+                        backend.getThreads()),
+                new BatchSettings(batching.isEnabled(), batching.getMaxBatchSize(), batching.getMaxWait(),
+                        batching.getQueueCapacity(), batching.getRetryAfter()),
+                new GenerationDefaults(new GenerationSettings(g.getMaxNewTokens(), null, g.getNumBeams(),
+                        g.getLengthPenalty(), g.getEarlyStopping(), g.getDoSample(), g.getTemperature(), g.getTopK(),
+                        g.getTopP(), g.getSeed()), limits.getMaxNewTokens()),
+                new OptionLimits(Math.max(limits.getMaxQuestions(), limits.getMaxLabels()),
+                        limits.getMaxQuestionLength(),
+                        Map.of("questions", limits.getMaxQuestions(), "labels", limits.getMaxLabels())));
     }
 }

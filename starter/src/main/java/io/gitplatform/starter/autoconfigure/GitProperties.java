@@ -30,6 +30,8 @@ public class GitProperties {
 
     private final Limits limits = new Limits();
 
+    private final Batching batching = new Batching();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -56,6 +58,10 @@ public class GitProperties {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public Batching getBatching() {
+        return batching;
     }
 
     /** When the model is read into memory. */
@@ -411,6 +417,68 @@ public class GitProperties {
         }
     }
 
+    /**
+     * Dynamic batching below the task heads: concurrent generations for inputs of the same kind and frame count, with
+     * equal settings, share one vision pass and one generation loop, whichever entry point they came from.
+     */
+    public static class Batching {
+
+        /** False runs every generation alone (a batch of one). */
+        private boolean enabled = true;
+
+        /** Most requests in one forward pass. */
+        private int maxBatchSize = 8;
+
+        /** How long the first request of a batch waits for company. */
+        private Duration maxWait = Duration.ofMillis(10);
+
+        /** Generations waiting at most; more are refused as busy (HTTP 503 with Retry-After). */
+        private int queueCapacity = 256;
+
+        /** The Retry-After advice on a full queue. */
+        private Duration retryAfter = Duration.ofSeconds(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxBatchSize() {
+            return maxBatchSize;
+        }
+
+        public void setMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getRetryAfter() {
+            return retryAfter;
+        }
+
+        public void setRetryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
+        }
+    }
+
     /** Bounds on what one request may ask for, and on how many run at once. */
     public static class Limits {
 
@@ -438,8 +506,12 @@ public class GitProperties {
         /** The largest max-new-tokens a request may ask for. */
         private int maxNewTokens = 128;
 
-        /** Model calls running at once; further calls wait for a slot. Raise it only with cores to spare. */
-        private int concurrency = 1;
+        /**
+         * Task calls running at once; further calls wait for a slot. Their generations are batched onto one model
+         * worker, so this bounds concurrent requests (and label scoring, which runs on the calls' own threads), not
+         * matrix products.
+         */
+        private int concurrency = 16;
 
         /** How long a call waits for a free slot before it is refused as busy. */
         private Duration acquireTimeout = Duration.ofSeconds(30);

@@ -1,8 +1,8 @@
 package io.gitplatform.starter.chat;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.task.GitAnswer;

@@ -1,6 +1,6 @@
 package io.gitplatform.starter.chat;
 
-import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.charset.StandardCharsets;

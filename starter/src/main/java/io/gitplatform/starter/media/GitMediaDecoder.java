@@ -1,11 +1,11 @@
 package io.gitplatform.starter.media;
 
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
 import io.gitplatform.starter.GitInputException;
 import java.io.IOException;
 import java.io.InputStream;

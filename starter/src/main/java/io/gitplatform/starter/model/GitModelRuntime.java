@@ -1,5 +1,6 @@
 package io.gitplatform.starter.model;
 
+import io.gitplatform.core.batch.BatchListener;
 import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
@@ -33,6 +34,7 @@ public class GitModelRuntime implements SmartLifecycle {
     private final int concurrency;
     private final Semaphore slots;
     private final Duration acquireTimeout;
+    private final BatchListener batches;
     private final Object loadLock = new Object();
 
     private volatile GitPlatform platform;
@@ -43,6 +45,12 @@ public class GitModelRuntime implements SmartLifecycle {
     /** @param settings the plugins directory and the backend that runs the model */
     public GitModelRuntime(GitModelResolver resolver, PlatformSettings settings, Loading loading, int concurrency,
             Duration acquireTimeout) {
+        this(resolver, settings, loading, concurrency, acquireTimeout, BatchListener.NONE);
+    }
+
+    /** @param batches hears every forward pass of the platform's batcher (metrics) */
+    public GitModelRuntime(GitModelResolver resolver, PlatformSettings settings, Loading loading, int concurrency,
+            Duration acquireTimeout, BatchListener batches) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("git.limits.concurrency must be at least 1, got " + concurrency);
         }
@@ -52,6 +60,7 @@ public class GitModelRuntime implements SmartLifecycle {
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.acquireTimeout = acquireTimeout;
+        this.batches = batches;
     }
 
     public GitModelState state() {
@@ -166,7 +175,7 @@ public class GitModelRuntime implements SmartLifecycle {
         long start = System.nanoTime();
         try {
             ModelFolder folder = resolver.resolve();
-            GitPlatform loaded = GitPlatform.open(settings, folder);
+            GitPlatform loaded = GitPlatform.open(settings, folder, batches);
             platform = loaded;
             lastFailure = null;
             state = GitModelState.READY;

@@ -1,10 +1,10 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskResult;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.file.Path;
@@ -61,28 +61,10 @@ public class GitAskService {
 
     private List<GitAnswer> answer(GitMedia media, List<String> questions, GenerationSettings generation,
             Consumer<String> onText, CancellationFlag cancellation) {
-        check(questions);
         TaskResult result = runner.run(TASK, media,
                 TaskOptions.builder().questions(questions).generation(generation).build(), onText, cancellation);
         String model = runner.runtime().modelName();
         return result.answers().stream().map((Answer a) -> new GitAnswer(a.question(), a.text(), a.finish(),
                 a.promptTokens(), a.completionTokens(), model, result.timings())).toList();
-    }
-
-    private void check(List<String> questions) {
-        int max = runner.limits().getMaxQuestions();
-        if (questions.isEmpty() || questions.size() > max) {
-            throw new GitInputException("ask takes 1 to " + max + " questions (git.limits.max-questions), got "
-                    + questions.size());
-        }
-        for (String q : questions) {
-            if (q == null || q.isBlank()) {
-                throw new GitInputException("a question must not be empty");
-            }
-            if (q.length() > runner.limits().getMaxQuestionLength()) {
-                throw new GitInputException("a question has " + q.length() + " characters; the limit is "
-                        + runner.limits().getMaxQuestionLength() + " (git.limits.max-question-length)");
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.spi.TaskTimings;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.TaskTimings;
 
 /**
  * A caption of an image or video.

@@ -1,10 +1,10 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskResult;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.file.Path;
 import java.util.function.Consumer;

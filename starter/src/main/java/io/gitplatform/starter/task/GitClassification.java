@@ -1,7 +1,7 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskTimings;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskTimings;
 import java.util.List;
 
 /**

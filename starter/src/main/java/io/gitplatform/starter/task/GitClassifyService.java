@@ -1,9 +1,8 @@
 package io.gitplatform.starter.task;
 
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.starter.GitInputException;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskResult;
 import io.gitplatform.starter.media.GitMedia;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,15 +43,6 @@ public class GitClassifyService {
      * @param topK   how many ranked labels to return, 0 for all
      */
     public GitClassification classify(GitMedia media, List<String> labels, String prompt, int topK) {
-        int max = runner.limits().getMaxLabels();
-        if (labels.isEmpty() || labels.size() > max) {
-            throw new GitInputException("classify takes 1 to " + max + " labels (git.limits.max-labels), got "
-                    + labels.size());
-        }
-        if (prompt != null && prompt.length() > runner.limits().getMaxQuestionLength()) {
-            throw new GitInputException("the prompt is longer than git.limits.max-question-length ("
-                    + runner.limits().getMaxQuestionLength() + ")");
-        }
         TaskResult result = runner.run(TASK, media,
                 TaskOptions.builder().labels(labels).prompt(prompt).topK(topK).build(), null, new CancellationFlag());
         return new GitClassification(result.labels(), result.usage().promptTokens(),

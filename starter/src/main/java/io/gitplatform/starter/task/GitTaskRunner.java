@@ -1,17 +1,17 @@
 package io.gitplatform.starter.task;
 
 import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
 import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.platform.TaskFailedException;
 import io.gitplatform.core.platform.UnknownTaskException;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.tokenizer.TokenStream;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.spi.TokenListener;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.autoconfigure.GitProperties;
 import io.gitplatform.starter.media.GitMedia;
@@ -28,14 +28,11 @@ public class GitTaskRunner {
 
     private final GitModelRuntime runtime;
     private final GitMediaDecoder decoder;
-    private final GitProperties.Generation defaults;
     private final GitProperties.Limits limits;
 
-    public GitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties.Generation defaults,
-            GitProperties.Limits limits) {
+    public GitTaskRunner(GitModelRuntime runtime, GitMediaDecoder decoder, GitProperties.Limits limits) {
         this.runtime = runtime;
         this.decoder = decoder;
-        this.defaults = defaults;
         this.limits = limits;
     }
 
@@ -59,7 +56,7 @@ public class GitTaskRunner {
         TaskInput input = decoder.decode(media, runtime.platform().pipeline().videoFrames());
         return runtime.call(platform -> {
             GitPipeline pipeline = platform.pipeline();
-            TaskRequest request = new TaskRequest(input, withDefaults(pipeline, options), textListener(pipeline, onText),
+            TaskRequest request = new TaskRequest(input, options, textListener(pipeline, onText),
                     cancellation, null);
             try {
                 return platform.run(taskId, request);
@@ -68,36 +65,6 @@ public class GitTaskRunner {
                 throw e instanceof GitInputException ? e : new GitInputException(e.getMessage(), e);
             }
         });
-    }
-
-    /** The request's generation overrides over {@code git.generation.*}, checked against the token limit. */
-    private TaskOptions withDefaults(GitPipeline pipeline, TaskOptions options) {
-        GenerationSettings r = options.generation();
-        GitProperties.Generation d = defaults;
-        // A request that asks for sampling without a beam count does not inherit configured beams (no beam sampling).
-        boolean requestSamples = Boolean.TRUE.equals(r.doSample()) && r.numBeams() == null;
-        GenerationSettings merged = new GenerationSettings(or(r.maxNewTokens(), d.getMaxNewTokens()), r.minNewTokens(),
-                requestSamples ? null : or(r.numBeams(), d.getNumBeams()), or(r.lengthPenalty(), d.getLengthPenalty()),
-                or(r.earlyStopping(), d.getEarlyStopping()), or(r.doSample(), d.getDoSample()),
-                or(r.temperature(), d.getTemperature()), or(r.topK(), d.getTopK()), or(r.topP(), d.getTopP()),
-                or(r.seed(), d.getSeed()));
-        GenerationOptions effective;
-        try {
-            effective = merged.applyTo(pipeline.defaultOptions());
-        } catch (IllegalArgumentException e) {
-            throw new GitInputException(e.getMessage(), e);
-        }
-        if (effective.maxNewTokens() > limits.getMaxNewTokens()) {
-            if (merged.maxNewTokens() != null) {
-                throw new GitInputException("max new tokens " + merged.maxNewTokens() + " is above git.limits"
-                        + ".max-new-tokens (" + limits.getMaxNewTokens() + ")");
-            }
-            merged = new GenerationSettings(limits.getMaxNewTokens(), merged.minNewTokens(), merged.numBeams(),
-                    merged.lengthPenalty(), merged.earlyStopping(), merged.doSample(), merged.temperature(),
-                    merged.topK(), merged.topP(), merged.seed()); // the checkpoint's default is capped, not refused
-        }
-        return new TaskOptions(options.questions(), options.labels(), options.prompt(), options.topK(), merged,
-                options.extra());
     }
 
     /** Streams the first row's text as deltas that join to the final decode; nothing when {@code onText} is null. */
@@ -116,7 +83,4 @@ public class GitTaskRunner {
         };
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
 }

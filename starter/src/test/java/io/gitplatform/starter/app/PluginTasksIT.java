@@ -8,7 +8,7 @@ import io.gitplatform.core.platform.BackendDescriptor;
 import io.gitplatform.core.platform.PluginRuntime;
 import io.gitplatform.core.platform.TaskDescriptor;
 import io.gitplatform.core.platform.UnknownTaskException;
-import io.gitplatform.core.spi.CancellationFlag;
+import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.task.GitCaptionService;

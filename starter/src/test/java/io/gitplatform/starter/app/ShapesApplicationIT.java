@@ -3,10 +3,10 @@ package io.gitplatform.starter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.spi.CancellationFlag;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.RankedLabel;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.RankedLabel;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.chat.GitChatOptions;
 import io.gitplatform.starter.media.GitMedia;

@@ -2,10 +2,14 @@ package io.gitplatform.starter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitplatform.core.batch.BatchSettings;
+import io.gitplatform.core.platform.GenerationDefaults;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.OptionLimits;
 import io.gitplatform.starter.chat.GitChatModel;
 import io.gitplatform.starter.chat.GitChatOptions;
 import io.gitplatform.starter.media.GitMediaDecoder;
@@ -21,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,7 +52,9 @@ class GitAutoConfigurationTests {
             GitModelRuntime runtime = context.getBean(GitModelRuntime.class);
             assertThat(runtime.state()).isEqualTo(GitModelState.NOT_LOADED);
             assertThat(runtime.settings()).isEqualTo(new PlatformSettings(PluginSettings.of(Path.of("plugins")),
-                    new BackendSettings("cpu", 0, null, 0)));
+                    new BackendSettings("cpu", 0, null, 0), BatchSettings.DEFAULTS,
+                    new GenerationDefaults(GenerationSettings.DEFAULTS, 128),
+                    new OptionLimits(100, 500, Map.of("questions", 16, "labels", 100))));
         });
     }
 
@@ -70,7 +77,8 @@ class GitAutoConfigurationTests {
             assertThat(p.getPlugins().getEnabled()).isEmpty();
             assertThat(p.getPlugins().getTaskTimeout()).isEqualTo(Duration.ofMinutes(5));
             assertThat(p.getGeneration().getMaxNewTokens()).isNull();
-            assertThat(p.getLimits().getConcurrency()).isEqualTo(1);
+            assertThat(p.getLimits().getConcurrency()).isEqualTo(16);
+            assertThat(p.getBatching().getMaxBatchSize()).isEqualTo(8);
             assertThat(p.getLimits().getMaxMediaSize()).isEqualTo(DataSize.ofMegabytes(64));
             assertThat(context.getBean(GitChatModel.class).getOptions()).isEqualTo(GitChatOptions.builder().build());
         });
@@ -89,7 +97,7 @@ class GitAutoConfigurationTests {
                 "git.plugins.disabled[0]=djl-gpu", "git.plugins.task-timeout=30s",
                 "git.generation.max-new-tokens=30", "git.generation.num-beams=3", "git.generation.seed=7",
                 "git.limits.concurrency=2", "git.limits.acquire-timeout=5s", "git.limits.max-media-size=10MB",
-                "git.limits.max-labels=20",
+                "git.limits.max-labels=20", "git.batching.max-batch-size=4", "git.batching.max-wait=50ms",
                 "git.chat.options.max-tokens=15", "git.chat.options.temperature=0.7", "git.chat.options.seed=42")
                 .run(context -> {
                     GitProperties p = context.getBean(GitProperties.class);
@@ -105,7 +113,11 @@ class GitAutoConfigurationTests {
                     assertThat(context.getBean(GitModelRuntime.class).settings()).isEqualTo(new PlatformSettings(
                             new PluginSettings(Path.of("/opt/git/plugins"), List.of("vqa", "classification"),
                                     List.of("djl-gpu"), Duration.ofSeconds(30)),
-                            new BackendSettings("gpu", 1, "float16", 2)));
+                            new BackendSettings("gpu", 1, "float16", 2),
+                            new BatchSettings(true, 4, Duration.ofMillis(50), 256, Duration.ofSeconds(1)),
+                            new GenerationDefaults(new GenerationSettings(30, null, 3, null, null, null, null, null,
+                                    null, 7L), 128),
+                            new OptionLimits(20, 500, Map.of("questions", 16, "labels", 20))));
                     assertThat(p.getGeneration().getMaxNewTokens()).isEqualTo(30);
                     assertThat(p.getGeneration().getNumBeams()).isEqualTo(3);
                     assertThat(p.getGeneration().getSeed()).isEqualTo(7L);

@@ -3,7 +3,7 @@ package io.gitplatform.starter.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.starter.GitInputException;
 import io.gitplatform.starter.media.GitMedia;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.spi.TaskInput;
+import io.gitplatform.spi.TaskInput;
 import io.gitplatform.starter.GitInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;

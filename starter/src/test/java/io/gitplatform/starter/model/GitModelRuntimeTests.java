@@ -7,7 +7,7 @@ import io.gitplatform.core.pipeline.EmbeddedModel;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.GitModelUnavailableException;
 import io.gitplatform.starter.autoconfigure.GitProperties.Loading;

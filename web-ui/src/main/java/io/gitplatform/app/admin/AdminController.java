@@ -2,7 +2,6 @@ package io.gitplatform.app.admin;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.ApiSecurityProperties;
-import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
@@ -30,16 +29,14 @@ public class AdminController {
     private final ModelHolder model;
     private final GitProperties git;
     private final Limits limits;
-    private final BatchingProperties batching;
     private final JobsProperties jobs;
     private final ApiSecurityProperties security;
 
-    public AdminController(ModelHolder model, GitProperties git, Limits limits, BatchingProperties batching,
-            JobsProperties jobs, ApiSecurityProperties security) {
+    public AdminController(ModelHolder model, GitProperties git, Limits limits, JobsProperties jobs,
+            ApiSecurityProperties security) {
         this.model = model;
         this.git = git;
         this.limits = limits;
-        this.batching = batching;
         this.jobs = jobs;
         this.security = security;
     }
@@ -105,6 +102,13 @@ public class AdminController {
         bounds.put("max_beams", limits.maxBeams());
         bounds.put("request_timeout", limits.requestTimeout().toString());
         out.put("limits", bounds);
+        GitProperties.Batching b = git.getBatching();
+        Map<String, Object> batching = new LinkedHashMap<>();
+        batching.put("enabled", b.isEnabled());
+        batching.put("max_batch_size", b.getMaxBatchSize());
+        batching.put("max_wait", b.getMaxWait().toString());
+        batching.put("queue_capacity", b.getQueueCapacity());
+        batching.put("retry_after", b.getRetryAfter().toString());
         out.put("batching", batching);
         out.put("jobs", jobs);
         Map<String, Object> sec = new LinkedHashMap<>();

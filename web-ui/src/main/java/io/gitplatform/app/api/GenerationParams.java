@@ -1,7 +1,7 @@
 package io.gitplatform.app.api;
 
 import io.gitplatform.app.config.Limits;
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.spi.GenerationSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.BindParam;
@@ -22,39 +22,25 @@ public record GenerationParams(
 
     public static final GenerationParams NONE = new GenerationParams(null, null, null, null, null, null, null);
 
-    /** The options in force: the checkpoint's defaults overridden by this request, within {@code git.limits}. */
-    public GenerationOptions resolve(GenerationOptions defaults, Limits limits) {
-        int maxNew = maxNewTokens == null ? Math.min(defaults.maxNewTokens(), limits.maxNewTokens()) : maxNewTokens;
-        if (maxNew < 1) {
-            throw ApiException.badOption("max_new_tokens must be at least 1, got " + maxNew);
-        }
-        if (maxNew > limits.maxNewTokens()) {
+    /**
+     * The request's overrides, as the REST API reads them: temperature 0 means greedy, and any sampling parameter
+     * without {@code do_sample} asks for sampling. The platform checks the ranges and the token limit.
+     */
+    public GenerationSettings settings(Limits limits) {
+        if (maxNewTokens != null && maxNewTokens > limits.maxNewTokens()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Too many tokens",
-                    "max_new_tokens " + maxNew + " is over the limit of " + limits.maxNewTokens());
+                    "max_new_tokens " + maxNewTokens + " is over the limit of " + limits.maxNewTokens());
         }
-        int beams = numBeams == null ? defaults.numBeams() : numBeams;
-        if (beams > limits.maxBeams()) {
-            throw ApiException.badOption("num_beams " + beams + " is over the limit of " + limits.maxBeams());
+        if (numBeams != null && numBeams > limits.maxBeams()) {
+            throw ApiException.badOption("num_beams " + numBeams + " is over the limit of " + limits.maxBeams());
         }
         boolean greedyTemperature = temperature != null && temperature == 0;
-        boolean sample;
-        if (doSample != null) {
-            sample = doSample;
-        } else if (greedyTemperature) {
-            sample = false;
-        } else {
-            sample = temperature != null || topK != null || topP != null || seed != null
-                    || defaults.doSample() && numBeams == null;
+        Boolean sample = doSample;
+        if (sample == null && (greedyTemperature || temperature != null || topK != null || topP != null
+                || seed != null)) {
+            sample = !greedyTemperature;
         }
-        try {
-            return new GenerationOptions(maxNew, Math.min(defaults.minNewTokens(), maxNew),
-                    sample && numBeams == null ? 1 : beams,
-                    defaults.lengthPenalty(), defaults.earlyStopping(), sample,
-                    temperature == null || greedyTemperature ? defaults.temperature() : temperature,
-                    topK == null ? defaults.topK() : topK, topP == null ? defaults.topP() : topP,
-                    seed == null ? defaults.seed() : seed);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badOption(e.getMessage());
-        }
+        return new GenerationSettings(maxNewTokens, null, numBeams, null, null, sample,
+                greedyTemperature ? null : temperature, topK, topP, seed);
     }
 }

@@ -1,12 +1,14 @@
 package io.gitplatform.app.api;
 
-import io.gitplatform.app.batch.QueueFullException;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.metrics.ServingMetrics;
+import io.gitplatform.core.batch.QueueFullException;
 import io.gitplatform.core.platform.Problem;
 import io.gitplatform.core.platform.TaskFailedException;
 import io.gitplatform.core.platform.TaskTimeoutException;
+import io.gitplatform.core.platform.UnknownTaskException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import java.util.stream.Collectors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -53,6 +54,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> busy(QueueFullException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage(),
                 String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+    }
+
+    /** No started plugin serves the task (disabled, unloaded, or never installed). */
+    @ExceptionHandler(UnknownTaskException.class)
+    ResponseEntity<ProblemDetail> notAvailable(UnknownTaskException e) {
+        return problem(Problem.of(e));
     }
 
     @ExceptionHandler(TaskTimeoutException.class)

@@ -1,11 +1,7 @@
 package io.gitplatform.app.cli;
 
 import com.google.gson.JsonObject;
-import io.gitplatform.core.platform.GitPlatform;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.TaskOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,26 +34,14 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TaskOptions options = TaskOptions.builder().questions(questions).generation(generation.settings()).build();
-        try (GitPlatform git = platform.open()) {
-            MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
-            TaskResult result = git.run("vqa", TaskRequest.of(d.input(), options));
+        return TaskFiles.run(platform, "vqa", List.of(file), git -> options, (d, result, model) -> {
             if (json) {
-                JsonObject o = MediaInputs.json(d, git.pipeline().folder().name(), result);
-                com.google.gson.JsonArray answers = new com.google.gson.JsonArray();
-                for (Answer a : result.answers()) {
-                    JsonObject qa = new JsonObject();
-                    qa.addProperty("question", a.question());
-                    qa.addProperty("answer", a.text());
-                    answers.add(qa);
-                }
-                o.add("answers", answers);
-                System.out.println(o);
-            } else {
-                for (Answer a : result.answers()) {
-                    System.out.println(questions.size() > 1 ? a.question() + " " + a.text() : a.text());
-                }
+                JsonObject o = MediaInputs.json(d, model, result);
+                o.add("answers", MediaInputs.answers(result));
+                return o.toString();
             }
-            return 0;
-        }
+            return String.join("\n", result.answers().stream()
+                    .map(a -> questions.size() > 1 ? a.question() + " " + a.text() : a.text()).toList());
+        });
     }
 }

@@ -1,10 +1,7 @@
 package io.gitplatform.app.cli;
 
 import com.google.gson.JsonObject;
-import io.gitplatform.core.platform.GitPlatform;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.TaskOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,27 +30,14 @@ final class CaptionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int failures = 0;
         TaskOptions options = TaskOptions.builder().generation(generation.settings()).build();
-        try (GitPlatform git = platform.open()) {
-            for (Path file : files) {
-                try {
-                    platform.progress("captioning " + file + " ...");
-                    MediaInputs.Decoded d = MediaInputs.decode(file, git.pipeline().videoFrames());
-                    TaskResult result = git.run("caption", TaskRequest.of(d.input(), options));
-                    if (json) {
-                        JsonObject o = MediaInputs.json(d, git.pipeline().folder().name(), result);
-                        o.addProperty("caption", result.text());
-                        System.out.println(o);
-                    } else {
-                        System.out.println(files.size() > 1 ? file + ": " + result.text() : result.text());
-                    }
-                } catch (RuntimeException e) {
-                    failures++;
-                    System.err.println("error: " + file + ": " + e.getMessage());
-                }
+        return TaskFiles.run(platform, "caption", files, git -> options, (d, result, model) -> {
+            if (!json) {
+                return files.size() > 1 ? d.file() + ": " + result.text() : result.text();
             }
-        }
-        return failures == 0 ? 0 : 1;
+            JsonObject o = MediaInputs.json(d, model, result);
+            o.addProperty("caption", result.text());
+            return o.toString();
+        });
     }
 }

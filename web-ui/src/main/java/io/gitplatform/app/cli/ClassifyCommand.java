@@ -1,11 +1,11 @@
 package io.gitplatform.app.cli;
 
 import io.gitplatform.core.platform.GitPlatform;
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

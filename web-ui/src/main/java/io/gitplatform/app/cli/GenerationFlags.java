@@ -1,6 +1,6 @@
 package io.gitplatform.app.cli;
 
-import io.gitplatform.core.spi.GenerationSettings;
+import io.gitplatform.spi.GenerationSettings;
 import picocli.CommandLine.Option;
 
 /** Generation settings on the command line; unset ones keep the checkpoint's generation_config.json. */

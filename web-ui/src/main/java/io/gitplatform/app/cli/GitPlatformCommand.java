@@ -1,12 +1,13 @@
 package io.gitplatform.app.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
 @Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
-        subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, PluginsCommand.class,
+        subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
+                TasksCommand.class, PluginsCommand.class,
                 ParityCommand.class, BenchCommand.class, ServeCommand.class, ServeBenchCommand.class})
 public final class GitPlatformCommand implements Runnable {
 

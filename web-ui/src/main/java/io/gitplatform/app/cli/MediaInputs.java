@@ -2,12 +2,13 @@ package io.gitplatform.app.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.core.spi.TaskInput;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,5 +77,17 @@ final class MediaInputs {
         timings.addProperty("task_ms", result.timings().total().toNanos() / 1e6);
         o.add("timings", timings);
         return o;
+    }
+
+    /** The generated answers with their questions (a caption is one answer without a question). */
+    static JsonArray answers(TaskResult result) {
+        JsonArray answers = new JsonArray();
+        for (Answer a : result.answers()) {
+            JsonObject qa = new JsonObject();
+            qa.addProperty("question", a.question());
+            qa.addProperty("answer", a.text());
+            answers.add(qa);
+        }
+        return answers;
     }
 }

@@ -7,7 +7,7 @@ import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;

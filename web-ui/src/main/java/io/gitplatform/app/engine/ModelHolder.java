@@ -1,6 +1,7 @@
 package io.gitplatform.app.engine;
 
-import io.gitplatform.app.batch.QueueFullException;
+import io.gitplatform.app.metrics.ServingMetrics;
+import io.gitplatform.core.batch.QueueFullException;
 import io.gitplatform.core.pipeline.GitPipeline;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.starter.GitBusyException;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 public class ModelHolder {
     private final GitModelRuntime runtime;
 
-    public ModelHolder(GitModelRuntime runtime) {
+    public ModelHolder(GitModelRuntime runtime, ServingMetrics metrics) {
         this.runtime = runtime;
+        metrics.queueDepth(() -> runtime.state() == GitModelState.READY ? runtime.platform().queueDepth() : 0);
     }
 
     /** Runs model work through the runtime's gate; 503 while there is no model or every slot stays busy. */

@@ -1,5 +1,6 @@
 package io.gitplatform.app.jobs;
 
+import io.gitplatform.spi.CancellationFlag;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,7 +11,7 @@ public final class Job {
     private final String id;
     private final String task;
     private final Instant createdAt = Instant.now();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CancellationFlag cancelled = new CancellationFlag();
     private final AtomicInteger tokensGenerated = new AtomicInteger();
     private final int maxTokens;
     private volatile JobStatus status = JobStatus.QUEUED;
@@ -35,7 +36,7 @@ public final class Job {
         return status;
     }
 
-    AtomicBoolean cancelFlag() {
+    CancellationFlag cancelFlag() {
         return cancelled;
     }
 

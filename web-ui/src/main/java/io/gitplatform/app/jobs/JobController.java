@@ -4,15 +4,19 @@ import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.api.GenerationParams;
 import io.gitplatform.app.api.TaskController;
 import io.gitplatform.app.api.TaskService;
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.app.api.TasksController;
+import io.gitplatform.app.config.Limits;
+import io.gitplatform.spi.TaskOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -32,31 +36,47 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class JobController {
     private final JobService jobs;
     private final TaskService tasks;
+    private final Limits limits;
 
-    public JobController(JobService jobs, TaskService tasks) {
+    public JobController(JobService jobs, TaskService tasks, Limits limits) {
         this.jobs = jobs;
         this.tasks = tasks;
+        this.limits = limits;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Submit a caption, ask or classify job; answered with 202 and the job's Location")
+    @Operation(summary = "Submit a job for any task (GET /api/v1/tasks lists them; 'ask' is read as 'vqa'); its options"
+            + " are form fields named by the task's descriptors (caption, ask and classify also take the names of their"
+            + " own endpoints); answered with 202 and the job's Location")
     public ResponseEntity<JobView> submit(@RequestPart("file") MultipartFile file,
-            @Parameter(description = "caption, ask or classify") @RequestParam("task") String task,
-            @RequestParam(name = "question", required = false) List<String> question,
-            @RequestParam(name = "labels", required = false) List<String> labels,
-            @RequestParam(name = "prompt", required = false) String prompt,
+            @Parameter(description = "a task id: caption, vqa, classify, or a plugin's") @RequestParam("task")
+            String task,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields,
             @ModelAttribute GenerationParams params) {
-        GenerationOptions options = tasks.options(params);
-        byte[] bytes = TaskController.bytes(file);
-        String name = file.getOriginalFilename();
-        JobService.Spec spec = switch (task) {
-            case "caption" -> new JobService.Spec(task, bytes, name, List.of(), List.of(), null, options);
-            case "ask" -> new JobService.Spec(task, bytes, name, tasks.questions(question), List.of(), null, options);
-            case "classify" -> new JobService.Spec(task, bytes, name, List.of(), tasks.labels(labels), prompt, options);
-            default -> throw ApiException.badOption("task must be caption, ask or classify, got '" + task + "'");
+        String taskId = task.equals("ask") ? "vqa" : task;
+        TaskOptions options = switch (taskId) {
+            case "caption" -> TaskOptions.builder().generation(params.settings(limits)).build();
+            case "vqa" -> TaskOptions.builder().questions(nonEmpty(fields.get("question"), fields.get("questions")))
+                    .generation(params.settings(limits)).build();
+            case "classify" -> TaskOptions.builder().labels(TaskController.splitLabels(fields.get("labels")))
+                    .prompt(fields.getFirst("prompt")).build();
+            default -> {
+                Map<String, List<String>> own = TasksController.fieldsWithoutFile(fields);
+                own.remove("task");
+                yield tasks.options(taskId, own);
+            }
         };
-        Job job = jobs.submit(spec, options.maxNewTokens());
+        // Checked now, so that a bad request is a 400 here and not a failed job later.
+        tasks.options(taskId, options.toFields());
+        byte[] bytes = TaskController.bytes(file);
+        Job job = jobs.submit(new JobService.Spec(taskId, bytes, file.getOriginalFilename(), options),
+                options.generation().maxNewTokens() == null ? limits.maxNewTokens()
+                        : options.generation().maxNewTokens());
         return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job.view(false));
+    }
+
+    private static List<String> nonEmpty(List<String> a, List<String> b) {
+        return a != null ? a : b != null ? b : List.of();
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,16 +1,19 @@
 package io.gitplatform.app.jobs;
 
 import io.gitplatform.app.api.ApiException;
+import io.gitplatform.app.api.Responses.AskResponse;
+import io.gitplatform.app.api.Responses.CaptionResponse;
+import io.gitplatform.app.api.Responses.ClassifyResponse;
+import io.gitplatform.app.api.Responses.TaskResponse;
 import io.gitplatform.app.api.TaskService;
-import io.gitplatform.app.batch.BatchResult;
-import io.gitplatform.app.batch.Batcher;
-import io.gitplatform.app.batch.GenerationTask;
-import io.gitplatform.app.batch.QueueFullException;
-import io.gitplatform.app.config.BatchingProperties;
 import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.media.Frames;
-import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.spi.ProgressListener;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,26 +44,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class JobService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
-    /** What a job does, checked before it is accepted. */
-    public record Spec(String task, byte[] bytes, String name, List<String> questions, List<String> labels,
-            String prompt, GenerationOptions options) {
+    /** What a job does, checked before it is accepted: any task id with its options. */
+    public record Spec(String task, byte[] bytes, String name, TaskOptions options) {
     }
 
     private final TaskService tasks;
-    private final Batcher batcher;
     private final JobsProperties properties;
-    private final BatchingProperties batching;
+    private final GitProperties.Batching batching;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "git-job-events"));
 
-    public JobService(TaskService tasks, Batcher batcher, JobsProperties properties, BatchingProperties batching) {
+    public JobService(TaskService tasks, JobsProperties properties, GitProperties git) {
         this.tasks = tasks;
-        this.batcher = batcher;
         this.properties = properties;
-        this.batching = batching;
+        this.batching = git.getBatching();
         this.workers = Executors.newFixedThreadPool(Math.max(1, properties.workers()), r -> daemon(r, "git-job"));
         pusher.scheduleWithFixedDelay(this::push, 100, 100, TimeUnit.MILLISECONDS);
         pusher.scheduleWithFixedDelay(this::expire, 10, 10, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ public class JobService implements DisposableBean {
         }
         if (jobs.size() >= properties.maxJobs()) {
             throw new QueueFullException("the job store is full (" + properties.maxJobs() + " jobs running)",
-                    batching.retryAfter());
+                    batching.getRetryAfter());
         }
         Job job = new Job(UUID.randomUUID().toString(), spec.task(), maxTokens);
         jobs.put(job.id(), job);
@@ -88,7 +88,7 @@ public class JobService implements DisposableBean {
 
     /** Cancels a job: the generation loop sees the flag before its next token. */
     public boolean cancel(Job job) {
-        job.cancelFlag().set(true);
+        job.cancelFlag().cancel();
         return job.finish(JobStatus.CANCELLED, null, null);
     }
 
@@ -106,7 +106,7 @@ public class JobService implements DisposableBean {
 
     private void run(Job job, Spec spec) {
         try {
-            if (job.cancelFlag().get()) {
+            if (job.cancelFlag().isCancelled()) {
                 return;
             }
             job.status(JobStatus.DECODING);
@@ -114,21 +114,21 @@ public class JobService implements DisposableBean {
             Frames frames = tasks.decode(spec.bytes(), spec.name());
             job.framesDecoded(frames.count());
             long decodeNanos = System.nanoTime() - start;
-            if (job.cancelFlag().get()) {
+            if (job.cancelFlag().isCancelled()) {
                 return;
             }
             job.status(JobStatus.GENERATING);
+            TaskResult r = tasks.run(spec.task(), frames, spec.options(), (row, token) -> job.token(),
+                    ProgressListener.NONE, job.cancelFlag(), properties.timeout());
+            if (job.cancelFlag().isCancelled()) {
+                return;
+            }
+            String model = tasks.modelInfo().name();
             Object result = switch (spec.task()) {
-                case "caption" -> {
-                    BatchResult r = generate(job, new GenerationTask(frames, List.of(""), spec.options(),
-                            (row, token) -> job.token(), job.cancelFlag()));
-                    yield TaskService.captionResponse(r, frames, decodeNanos, start);
-                }
-                case "ask" -> TaskService.askResponse(spec.questions(), generate(job, new GenerationTask(frames,
-                        spec.questions(), spec.options(), (row, token) -> job.token(), job.cancelFlag())), frames,
-                        decodeNanos, start);
-                case "classify" -> tasks.classify(frames, spec.prompt(), spec.labels(), decodeNanos, start);
-                default -> throw ApiException.badOption("unknown task " + spec.task());
+                case "caption" -> CaptionResponse.of(r, model, frames, decodeNanos, start);
+                case "vqa" -> AskResponse.of(r, model, frames, decodeNanos, start);
+                case "classify" -> ClassifyResponse.of(r, model, spec.options().prompt(), frames, decodeNanos, start);
+                default -> TaskResponse.of(r, model, frames, decodeNanos, start);
             };
             job.finish(JobStatus.SUCCEEDED, result, null);
         } catch (ApiException e) {
@@ -136,16 +136,12 @@ public class JobService implements DisposableBean {
         } catch (ModelNotReadyException e) {
             job.finish(JobStatus.FAILED, null, problem(503, "Model not ready", e.getMessage()));
         } catch (RuntimeException e) {
-            if (job.cancelFlag().get()) {
+            if (job.cancelFlag().isCancelled()) {
                 return;
             }
             log.error("job {} failed", job.id(), e);
             job.finish(JobStatus.FAILED, null, problem(500, "Internal error", e.getClass().getSimpleName()));
         }
-    }
-
-    private BatchResult generate(Job job, GenerationTask task) {
-        return TaskService.await(batcher.submit(task), job.cancelFlag(), properties.timeout());
     }
 
     private static Map<String, Object> problem(int status, String title, String detail) {

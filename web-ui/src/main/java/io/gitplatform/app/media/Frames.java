@@ -1,6 +1,6 @@
 package io.gitplatform.app.media;
 
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package io.gitplatform.app.media;
 
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.Limits;
-import io.gitplatform.core.image.RgbImage;
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.platform.Problem;
+import io.gitplatform.spi.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;

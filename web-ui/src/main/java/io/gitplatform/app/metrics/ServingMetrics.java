@@ -1,5 +1,6 @@
 package io.gitplatform.app.metrics;
 
+import io.gitplatform.core.batch.BatchListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * depth and errors. Names are dotted here and become {@code git_*} in Prometheus.
  */
 @Component
-public class ServingMetrics {
+public class ServingMetrics implements BatchListener {
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final DistributionSummary tokensPerSecond;
@@ -29,7 +30,13 @@ public class ServingMetrics {
         this.tokens = Counter.builder("git.generation.tokens").description("tokens generated").register(registry);
     }
 
-    /** Registers the queue-depth gauge (the batcher owns the queue). */
+    /** Every forward pass of the platform's batcher, whichever entry point its requests came from. */
+    @Override
+    public void onBatch(int requests, long generatedTokens, long generateNanos) {
+        batch(requests, generatedTokens, generateNanos);
+    }
+
+    /** Registers the queue-depth gauge (the platform's batcher owns the queue). */
     public void queueDepth(Supplier<Number> depth) {
         Gauge.builder("git.batch.queue.depth", depth).description("requests waiting for a batch")
                 .strongReference(true).register(registry);

@@ -3,8 +3,6 @@ package io.gitplatform.app.openai;
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.api.GenerationParams;
 import io.gitplatform.app.api.TaskService;
-import io.gitplatform.app.batch.BatchResult;
-import io.gitplatform.app.batch.GenerationTask;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
@@ -14,10 +12,11 @@ import io.gitplatform.app.openai.ChatResponses.Completion;
 import io.gitplatform.app.openai.ChatResponses.Model;
 import io.gitplatform.app.openai.ChatResponses.ModelList;
 import io.gitplatform.app.openai.ChatResponses.Usage;
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.generate.TokenListener;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -59,45 +58,52 @@ public class ChatController {
     @GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The loaded model")
     public ModelList models() {
-        String name = model.pipeline().folder().name();
+        String name = tasks.modelInfo().name();
         return new ModelList("list", List.of(new Model(name, "model", 0, "git-platform")));
     }
 
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Chat completion over images or video frames given as data URLs")
     public Object complete(@RequestBody ChatRequest request) {
-        GenerationTask task = read(request);
+        Call call = read(request);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        String name = model.pipeline().folder().name();
+        String name = tasks.modelInfo().name();
         if (request.streaming()) {
-            return streams.stream(task, id, created, name, request.includeUsage());
+            return streams.stream(call, id, created, name, request.includeUsage());
         }
-        BatchResult r = tasks.generate(task);
-        TextResult t = r.results().get(0);
+        TaskResult r = tasks.run(call.task(), call.frames(), call.options());
+        Answer a = r.answers().get(0);
         return new Completion(id, "chat.completion", created, name,
-                List.of(new Choice(0, new ChatResponses.Message("assistant", t.text()), finishReason(t.finish()))),
-                usage(r, t));
+                List.of(new Choice(0, new ChatResponses.Message("assistant", a.text()), finishReason(a.finish()))),
+                usage(call, a));
+    }
+
+    /**
+     * A chat request as a task call: without text it is a caption ({@code caption}), with text a question about the
+     * images ({@code vqa}); either way it runs through the task head that serves it.
+     */
+    record Call(String task, Frames frames, TaskOptions options, int imageTokens) {
     }
 
     static String finishReason(FinishReason f) {
         return f == FinishReason.LENGTH ? "length" : "stop";
     }
 
-    static Usage usage(BatchResult r, TextResult t) {
-        int prompt = r.imageTokens() + t.promptTokens();
-        return new Usage(prompt, t.completionTokens(), prompt + t.completionTokens());
+    static Usage usage(Call call, Answer a) {
+        int prompt = call.imageTokens() + a.promptTokens();
+        return new Usage(prompt, a.completionTokens(), prompt + a.completionTokens());
     }
 
-    /** The request as a generation: which frames, which prompt, which settings. */
-    private GenerationTask read(ChatRequest request) {
+    /** The request as a task call: which frames, which task, which options. */
+    private Call read(ChatRequest request) {
         if (request.messages() == null || request.messages().isEmpty()) {
             throw ApiException.badOption("messages must not be empty");
         }
         if (request.n() != null && request.n() != 1) {
             throw ApiException.badOption("n must be 1: one completion per request");
         }
-        String name = model.pipeline().folder().name();
+        String name = tasks.modelInfo().name();
         if (request.model() != null && !request.model().equals("default") && !request.model().equals(name)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "Model not found", "model '" + request.model()
                     + "' is not served here; use '" + name + "' or 'default'");
@@ -123,11 +129,14 @@ public class ChatController {
         }
         Frames input = media.asVideo(decoded, frames);
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
-        GenerationOptions options = tasks.options(new GenerationParams(maxTokens, null, request.temperature(), null,
-                request.topP(), request.seed(), null));
-        return text.isBlank()
-                ? GenerationTask.caption(input, options, TokenListener.NONE)
-                : GenerationTask.ask(input, tasks.questions(List.of(text.strip())), options, TokenListener.NONE);
+        GenerationSettings generation = new GenerationParams(maxTokens, null, request.temperature(), null,
+                request.topP(), request.seed(), null).settings(limits);
+        int imageTokens = input.count() * tasks.modelInfo().frameTokens();
+        if (text.isBlank()) {
+            return new Call("caption", input, TaskOptions.builder().generation(generation).build(), imageTokens);
+        }
+        return new Call("vqa", input, TaskOptions.builder().question(text.strip()).generation(generation).build(),
+                imageTokens);
     }
 
     /** A message's text, collecting its image URLs (string form or {@code {"url": ...}}) in order. */

@@ -1,17 +1,20 @@
 package io.gitplatform.app.openai;
 
-import io.gitplatform.app.batch.BatchResult;
-import io.gitplatform.app.batch.Batcher;
-import io.gitplatform.app.batch.GenerationTask;
-import io.gitplatform.app.batch.QueueFullException;
-import io.gitplatform.app.config.BatchingProperties;
+import io.gitplatform.app.api.ApiException;
+import io.gitplatform.app.api.TaskService;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.openai.ChatResponses.Chunk;
 import io.gitplatform.app.openai.ChatResponses.ChunkChoice;
 import io.gitplatform.app.openai.ChatResponses.Delta;
-import io.gitplatform.core.pipeline.TextResult;
+import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.core.platform.TaskFailedException;
 import io.gitplatform.core.tokenizer.TokenStream;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.CancellationFlag;
+import io.gitplatform.spi.ProgressListener;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -37,46 +42,50 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 class ChatStreams implements DisposableBean {
-    private final Batcher batcher;
+    private final TaskService tasks;
     private final ModelHolder model;
     private final Limits limits;
-    private final BatchingProperties batching;
+    private final GitProperties.Batching batching;
     private final ThreadPoolExecutor pumps;
+    private final ExecutorService runs;
 
-    ChatStreams(Batcher batcher, ModelHolder model, Limits limits, BatchingProperties batching) {
-        this.batcher = batcher;
+    ChatStreams(TaskService tasks, ModelHolder model, Limits limits, GitProperties git) {
+        this.tasks = tasks;
         this.model = model;
         this.limits = limits;
-        this.batching = batching;
-        this.pumps = new ThreadPoolExecutor(0, batching.queueCapacity(), 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "git-chat-stream");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.batching = git.getBatching();
+        this.pumps = new ThreadPoolExecutor(0, batching.getQueueCapacity(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "git-chat-stream"));
+        this.runs = Executors.newCachedThreadPool(r -> daemon(r, "git-chat-run"));
     }
 
-    SseEmitter stream(GenerationTask base, String id, long created, String name, boolean includeUsage) {
+    SseEmitter stream(ChatController.Call call, String id, long created, String name, boolean includeUsage) {
         BlockingQueue<Long> tokens = new LinkedBlockingQueue<>();
-        GenerationTask task = base.withListener((row, token) -> tokens.add(token));
+        CancellationFlag cancel = new CancellationFlag();
         TokenStream text = model.pipeline().tokenizer().stream();
-        CompletableFuture<BatchResult> future = batcher.submit(task);
-        SseEmitter emitter = new SseEmitter(limits.requestTimeout().toMillis());
-        emitter.onTimeout(() -> task.cancelled().set(true));
-        emitter.onError(e -> task.cancelled().set(true));
+        SseEmitter emitter = new SseEmitter(limits.requestTimeout().toMillis() + 5_000);
+        emitter.onTimeout(cancel::cancel);
+        emitter.onError(e -> cancel.cancel());
         Sender send = new Sender(emitter, id, created, name);
+        CompletableFuture<TaskResult> future;
         try {
-            pumps.execute(() -> pump(task, future, tokens, text, send, includeUsage));
+            // The task runs through its head on its own thread; the batcher's thread only queues token ids.
+            future = CompletableFuture.supplyAsync(() -> tasks.run(call.task(), call.frames(), call.options(),
+                    (row, token) -> {
+                        if (row == 0) {
+                            tokens.add(token);
+                        }
+                    }, ProgressListener.NONE, cancel, limits.requestTimeout()), runs);
+            pumps.execute(() -> pump(call, cancel, future, tokens, text, send, includeUsage));
         } catch (RejectedExecutionException e) {
-            task.cancelled().set(true);
-            throw new QueueFullException("too many streams open", batching.retryAfter());
+            cancel.cancel();
+            throw new QueueFullException("too many streams open", batching.getRetryAfter());
         }
         return emitter;
     }
 
-    private void pump(GenerationTask task, CompletableFuture<BatchResult> future, BlockingQueue<Long> tokens,
-            TokenStream text, Sender send, boolean includeUsage) {
-        long deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+    private void pump(ChatController.Call call, CancellationFlag cancel, CompletableFuture<TaskResult> future,
+            BlockingQueue<Long> tokens, TokenStream text, Sender send, boolean includeUsage) {
         try {
             send.delta(new Delta("assistant", ""), null);
             while (true) {
@@ -88,31 +97,39 @@ class ChatStreams implements DisposableBean {
                     }
                 } else if (future.isDone()) {
                     break;
-                } else if (System.nanoTime() > deadline) {
-                    task.cancelled().set(true);
-                    send.error("Request timed out", "the request took longer than the limit of "
-                            + limits.requestTimeout().toMillis() + " ms and was cancelled");
-                    return;
                 }
             }
-            BatchResult r = future.join();
-            TextResult t = r.results().get(0);
-            send.delta(new Delta(null, null), ChatController.finishReason(t.finish()));
+            TaskResult r = future.join();
+            Answer a = r.answers().get(0);
+            send.delta(new Delta(null, null), ChatController.finishReason(a.finish()));
             if (includeUsage) {
                 send.chunk(new Chunk(send.id, "chat.completion.chunk", send.created, send.model, List.of(),
-                        ChatController.usage(r, t)));
+                        ChatController.usage(call, a)));
             }
             send.done();
         } catch (IOException e) {
-            task.cancelled().set(true); // the client went away
+            cancel.cancel(); // the client went away
         } catch (CancellationException e) {
-            // the batcher dropped the request, cancelled by a timeout or a departed client: nobody to answer
+            // cancelled by a departed client: nobody to answer
         } catch (CompletionException e) {
-            send.error("Generation failed", String.valueOf(e.getCause().getMessage()));
+            Throwable cause = e.getCause();
+            if (cause instanceof ApiException api) {
+                send.error(api.title(), api.getMessage());
+            } else if (cause instanceof TaskFailedException failed) {
+                send.error("Task failed", failed.getMessage());
+            } else {
+                send.error("Generation failed", String.valueOf(cause.getMessage()));
+            }
         } catch (InterruptedException e) {
-            task.cancelled().set(true);
+            cancel.cancel();
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Writes the events of one stream. */
@@ -146,5 +163,6 @@ class ChatStreams implements DisposableBean {
     @Override
     public void destroy() {
         pumps.shutdown();
+        runs.shutdown();
     }
 }

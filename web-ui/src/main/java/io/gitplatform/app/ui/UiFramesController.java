@@ -8,7 +8,7 @@ import io.gitplatform.core.image.ImageProcessorConfig;
 import io.gitplatform.core.image.Images;
 import io.gitplatform.core.image.PillowResize;
 import io.gitplatform.core.image.ResampleFilter;
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.ByteArrayOutputStream;

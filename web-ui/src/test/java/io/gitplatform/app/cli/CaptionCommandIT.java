@@ -66,9 +66,8 @@ class CaptionCommandIT {
                 random.toString(), missing.toString(), SAMPLES.resolve("clip0.mp4").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("clip0.mp4: a blue circle moving up");
-        // The CLI writes its error lines to System.err, which this in-process run does not capture: check the exit code
-        // and that only the good file produced output.
         assertThat(run.out().strip().split("\n")).hasSize(1);
+        assertThat(run.err()).contains("error: " + empty + ": ").contains("error: " + missing + ": ");
     }
 
     @Test

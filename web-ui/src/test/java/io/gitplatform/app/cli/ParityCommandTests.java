@@ -65,14 +65,17 @@ class ParityCommandTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             CommandLine cli = GitPlatformCommand.commandLine();
             cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
             int exit = cli.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.core.image.ImageProcessor;
 import io.gitplatform.core.image.ImageProcessorConfig;
-import io.gitplatform.core.image.RgbImage;
+import io.gitplatform.spi.RgbImage;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

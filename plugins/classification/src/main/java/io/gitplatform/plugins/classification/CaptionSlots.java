@@ -1,10 +1,10 @@
 package io.gitplatform.plugins.classification;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
-import io.gitplatform.core.spi.TokenUsage;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.TaskContext;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TokenUsage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,24 +20,24 @@ final class CaptionSlots {
     private CaptionSlots() {
     }
 
-    static Scores score(GitPipeline pipeline, EncodedInput input, TextResult caption, List<String> labels) {
+    static Scores score(TaskContext context, TaskInput input, TextResult caption, List<String> labels) {
         long[] words = caption.tokenIds();
         int length = caption.finish() == FinishReason.EOS ? words.length - 1 : words.length; // drop the end token
         List<long[]> prefixes = new ArrayList<>();
         for (int k = 0; k <= length; k++) {
             long[] prefix = new long[k + 1];
-            prefix[0] = pipeline.tokenizer().clsTokenId();
+            prefix[0] = context.tokens().cls();
             System.arraycopy(words, 0, prefix, 1, k);
             prefixes.add(prefix);
         }
         List<long[]> bodies = new ArrayList<>();
         int labelTokens = 0;
         for (String label : labels) {
-            long[] body = pipeline.tokenizer().encode(label, false);
+            long[] body = context.tokens().encode(label);
             bodies.add(body);
             labelTokens += body.length;
         }
-        double[][] bySlot = pipeline.scoreTokens(input, prefixes, bodies); // [slot][label]
+        double[][] bySlot = context.scoreTokens(input, prefixes, bodies); // [slot][label]
         double[] best = new double[labels.size()];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
         for (double[] slot : bySlot) {

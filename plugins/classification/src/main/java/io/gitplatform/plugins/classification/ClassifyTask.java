@@ -1,21 +1,19 @@
 package io.gitplatform.plugins.classification;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.InputKind;
-import io.gitplatform.core.spi.OptionType;
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskContext;
-import io.gitplatform.core.spi.TaskHead;
-import io.gitplatform.core.spi.TaskOption;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
-import io.gitplatform.core.spi.TokenUsage;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.InputKind;
+import io.gitplatform.spi.OptionType;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskContext;
+import io.gitplatform.spi.TaskHead;
+import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.TaskOption;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.spi.TextResult;
+import io.gitplatform.spi.TokenUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,32 +71,25 @@ public final class ClassifyTask implements TaskHead {
         if (labels.isEmpty() && prompt == null) {
             throw new IllegalArgumentException("classify needs labels to rank, or a prompt to answer");
         }
-        GitPipeline pipeline = context.pipeline();
-        GenerationOptions generation = request.options().generation().applyTo(pipeline.defaultOptions());
-        EncodedInput input = context.encode(request.input());
+        TaskInput input = request.input();
+        GenerationSettings generation = request.options().generation();
         if (labels.isEmpty()) {
-            request.progress().onProgress("generate", 0);
-            TextResult answer = pipeline.ask(input, List.of(prompt), generation, request.tokens(),
-                    request.cancellation()).get(0);
-            request.progress().onProgress("generate", 1);
+            TextResult answer = context.ask(input, List.of(prompt), generation).get(0);
             return TaskResult.ofAnswers(ID, List.of(Answer.of(prompt, answer)), context.timings());
         }
         Scores scores;
         if (prompt != null) {
-            request.progress().onProgress("score", 0);
-            scores = afterPrompt(pipeline, input, prompt, labels);
+            scores = afterPrompt(context, input, prompt, labels);
         } else {
-            request.progress().onProgress("generate", 0);
-            TextResult caption = pipeline.caption(input, GenerationOptions.greedy(generation.maxNewTokens()),
-                    request.tokens(), request.cancellation());
+            // The slots come from the greedy caption, whatever search the request asked for; only its budget is kept.
+            TextResult caption = context.caption(input, new GenerationSettings(generation.maxNewTokens(), null, 1,
+                    null, null, false, null, null, null, null));
             if (caption.finish() == FinishReason.CANCELLED) {
                 return TaskResult.ofLabels(ID, List.of(), new TokenUsage(1, caption.completionTokens()),
                         context.timings(), FinishReason.CANCELLED);
             }
-            request.progress().onProgress("score", 0);
-            scores = CaptionSlots.score(pipeline, input, caption, labels);
+            scores = CaptionSlots.score(context, input, caption, labels);
         }
-        request.progress().onProgress("score", 1);
         List<RankedLabel> ranked = RankedLabel.rank(labels, scores.logLikelihoods());
         int topK = request.options().topK();
         if (topK > 0 && topK < ranked.size()) {
@@ -108,12 +99,12 @@ public final class ClassifyTask implements TaskHead {
     }
 
     /** Each label followed by {@code [SEP]}, as the answer to the prompt. */
-    private static Scores afterPrompt(GitPipeline pipeline, EncodedInput input, String prompt, List<String> labels) {
-        double[] logLikelihoods = pipeline.scoreContinuations(input, prompt, labels);
-        int head = pipeline.prompt(prompt).length;
+    private static Scores afterPrompt(TaskContext context, TaskInput input, String prompt, List<String> labels) {
+        double[] logLikelihoods = context.score(input, prompt, labels);
+        int head = 1 + context.tokens().encode(prompt).length; // [CLS] + prompt
         int promptTokens = 0;
         for (String label : labels) {
-            promptTokens += head + pipeline.tokenizer().encode(label, false).length + 1; // + [SEP]
+            promptTokens += head + context.tokens().encode(label).length + 1; // + [SEP]
         }
         return new Scores(logLikelihoods, new TokenUsage(promptTokens, 0));
     }

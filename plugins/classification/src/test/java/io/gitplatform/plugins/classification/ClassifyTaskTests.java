@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gitplatform.core.platform.EncodingCache;
-import io.gitplatform.core.platform.RequestContext;
-import io.gitplatform.core.spi.RankedLabel;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.RankedLabel;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +19,7 @@ class ClassifyTaskTests extends EmbeddedPipelineTest {
     private final ClassifyTask task = new ClassifyTask();
 
     private TaskResult classify(ShapeSample sample, TaskOptions options) {
-        try (EncodingCache cache = new EncodingCache()) {
-            TaskRequest request = TaskRequest.of(sample.input(), options);
-            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
-        }
+        return run(task, TaskRequest.of(sample.input(), options));
     }
 
     private int hits(TaskOptions options) {

@@ -1,17 +1,14 @@
 package io.gitplatform.plugins.captioning;
 
-import io.gitplatform.core.generate.GenerationOptions;
-import io.gitplatform.core.pipeline.EncodedInput;
-import io.gitplatform.core.pipeline.GitPipeline;
-import io.gitplatform.core.pipeline.TextResult;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.InputKind;
-import io.gitplatform.core.spi.TaskContext;
-import io.gitplatform.core.spi.TaskHead;
-import io.gitplatform.core.spi.TaskOption;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.InputKind;
+import io.gitplatform.spi.TaskContext;
+import io.gitplatform.spi.TaskHead;
+import io.gitplatform.spi.TaskOption;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
+import io.gitplatform.spi.TextResult;
 import java.util.List;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -43,12 +40,7 @@ public final class CaptionTask implements TaskHead {
 
     @Override
     public TaskResult run(TaskRequest request, TaskContext context) {
-        GitPipeline pipeline = context.pipeline();
-        GenerationOptions options = request.options().generation().applyTo(pipeline.defaultOptions());
-        EncodedInput input = context.encode(request.input());
-        request.progress().onProgress("generate", 0);
-        TextResult caption = pipeline.caption(input, options, request.tokens(), request.cancellation());
-        request.progress().onProgress("generate", 1);
+        TextResult caption = context.caption(request.input(), request.options().generation());
         return TaskResult.ofAnswers(ID, List.of(Answer.of(null, caption)), context.timings());
     }
 }

@@ -2,15 +2,13 @@ package io.gitplatform.plugins.captioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitplatform.core.generate.FinishReason;
-import io.gitplatform.core.platform.EncodingCache;
-import io.gitplatform.core.platform.RequestContext;
-import io.gitplatform.core.spi.GenerationSettings;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.FinishReason;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,7 @@ class CaptionTaskTests extends EmbeddedPipelineTest {
 
     private TaskResult caption(ShapeSample sample, GenerationSettings generation) {
         TaskRequest request = TaskRequest.of(sample.input(), TaskOptions.builder().generation(generation).build());
-        try (EncodingCache cache = new EncodingCache()) {
-            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
-        }
+        return run(task, request);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,9 +59,7 @@ class CaptionTaskTests extends EmbeddedPipelineTest {
                 .withTokens((row, token) -> streamed.add(token))
                 .withProgress((stage, fraction) -> stages.add(stage + " " + fraction));
         TaskResult result;
-        try (EncodingCache cache = new EncodingCache()) {
-            result = task.run(request, new RequestContext(pipeline, cache, request.progress()));
-        }
+        result = run(task, request);
         assertThat(streamed).hasSize(3);
         assertThat(stages).containsExactly("encode 0.0", "encode 1.0", "generate 0.0", "generate 1.0");
         assertThat(result.finish()).isEqualTo(FinishReason.LENGTH);

@@ -3,14 +3,12 @@ package io.gitplatform.plugins.vqa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitplatform.core.platform.EncodingCache;
-import io.gitplatform.core.platform.RequestContext;
-import io.gitplatform.core.spi.Answer;
-import io.gitplatform.core.spi.TaskOptions;
-import io.gitplatform.core.spi.TaskRequest;
-import io.gitplatform.core.spi.TaskResult;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
+import io.gitplatform.spi.Answer;
+import io.gitplatform.spi.TaskOptions;
+import io.gitplatform.spi.TaskRequest;
+import io.gitplatform.spi.TaskResult;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +19,7 @@ class VqaTaskTests extends EmbeddedPipelineTest {
     private final VqaTask task = new VqaTask();
 
     private TaskResult run(TaskRequest request) {
-        try (EncodingCache cache = new EncodingCache()) {
-            return task.run(request, new RequestContext(pipeline, cache, request.progress()));
-        }
+        return run(task, request);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.gitplatform.plugins.djl.cpu;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.InferenceBackend;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.EnginePlacement;
+import io.gitplatform.spi.InferenceBackend;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -51,8 +49,8 @@ public final class DjlCpuBackend implements InferenceBackend {
     }
 
     @Override
-    public EngineSettings prepare(BackendSettings settings) {
-        DataType dtype = settings.dtype() == null ? DataType.FLOAT32 : EngineSettings.parseDtype(settings.dtype());
+    public EnginePlacement prepare(BackendSettings settings) {
+        String dtype = settings.dtypeAmong(dtypes());
         int threads = settings.threads();
         if (threads > 0) {
             // Before the engine starts, the property is how DJL takes it; once started, only the JNI call changes it.
@@ -66,6 +64,6 @@ public final class DjlCpuBackend implements InferenceBackend {
         if (threads > 0) {
             JniUtils.setNumThreads(threads);
         }
-        return new EngineSettings(Device.cpu(), dtype, threads);
+        return EnginePlacement.cpu(dtype, threads);
     }
 }

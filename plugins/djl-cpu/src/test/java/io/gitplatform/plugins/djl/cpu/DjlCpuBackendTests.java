@@ -3,11 +3,9 @@ package io.gitplatform.plugins.djl.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.BackendSettings;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.EnginePlacement;
 import org.junit.jupiter.api.Test;
 
 class DjlCpuBackendTests {
@@ -16,8 +14,7 @@ class DjlCpuBackendTests {
     @Test
     void isAvailableAndDefaultsToFloat32WithTheEnginesThreads() {
         assertThat(backend.availability(BackendSettings.cpu()).available()).isTrue();
-        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(new EngineSettings(Device.cpu(),
-                DataType.FLOAT32, 0));
+        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(EnginePlacement.cpu("float32", 0));
     }
 
     @Test
@@ -25,8 +22,8 @@ class DjlCpuBackendTests {
         backend.prepare(BackendSettings.cpu()); // the engine must run before JNI calls
         int before = JniUtils.getNumThreads();
         try {
-            EngineSettings settings = backend.prepare(new BackendSettings("cpu", 0, "float16", 1));
-            assertThat(settings.dtype()).isEqualTo(DataType.FLOAT16);
+            EnginePlacement settings = backend.prepare(new BackendSettings("cpu", 0, "fp16", 1));
+            assertThat(settings.dtype()).isEqualTo("float16");
             assertThat(settings.threads()).isEqualTo(1);
             assertThat(JniUtils.getNumThreads()).isEqualTo(1);
         } finally {
@@ -36,9 +33,8 @@ class DjlCpuBackendTests {
 
     @Test
     void refusesDtypesTheEngineCannotHold() {
-        assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "bfloat16", 0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bfloat16 is not supported");
         assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "int8", 0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown dtype");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend 'cpu' runs [float32, float16], not 'int8'");
     }
 }

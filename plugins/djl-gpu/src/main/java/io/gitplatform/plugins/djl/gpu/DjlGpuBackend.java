@@ -1,15 +1,13 @@
 package io.gitplatform.plugins.djl.gpu;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.util.cuda.CudaUtils;
-import io.gitplatform.core.pipeline.EngineSettings;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
-import io.gitplatform.core.spi.InferenceBackend;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.EnginePlacement;
+import io.gitplatform.spi.InferenceBackend;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -71,12 +69,12 @@ public final class DjlGpuBackend implements InferenceBackend {
     }
 
     @Override
-    public EngineSettings prepare(BackendSettings settings) {
-        DataType dtype = settings.dtype() == null ? DataType.FLOAT16 : EngineSettings.parseDtype(settings.dtype());
+    public EnginePlacement prepare(BackendSettings settings) {
+        String dtype = settings.dtypeAmong(dtypes());
         Availability availability = availability(settings);
         if (!availability.available()) {
             throw new BackendUnavailableException(availability.reason());
         }
-        return new EngineSettings(Device.gpu(settings.device()), dtype, settings.threads());
+        return new EnginePlacement("gpu", settings.device(), dtype, settings.threads());
     }
 }

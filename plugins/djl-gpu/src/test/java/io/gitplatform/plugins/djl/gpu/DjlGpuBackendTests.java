@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.engine.Engine;
-import io.gitplatform.core.spi.Availability;
-import io.gitplatform.core.spi.BackendSettings;
-import io.gitplatform.core.spi.BackendUnavailableException;
+import io.gitplatform.spi.Availability;
+import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.BackendUnavailableException;
 import org.junit.jupiter.api.Test;
 
 /** On a machine without a usable GPU (this one) the backend says so, and how to supply one. */

@@ -1,0 +1,78 @@
+package io.gitplatform.spi;
+
+import java.util.List;
+
+/**
+ * Generation overrides from a request: every field is optional, and what is left null comes from the platform's
+ * configuration and then the checkpoint's {@code generation_config.json}. Meanings and ranges are transformers'.
+ */
+public record GenerationSettings(
+        Integer maxNewTokens,
+        Integer minNewTokens,
+        Integer numBeams,
+        Double lengthPenalty,
+        Boolean earlyStopping,
+        Boolean doSample,
+        Double temperature,
+        Integer topK,
+        Double topP,
+        Long seed) {
+
+    /** No overrides: the checkpoint's defaults. */
+    public static final GenerationSettings DEFAULTS = new GenerationSettings(null, null, null, null, null, null, null,
+            null, null, null);
+
+    /** The options every generating task head accepts, named as the REST layer spells them, with their ranges. */
+    public static final List<TaskOption> OPTIONS = List.of(
+            new TaskOption("generation.max_new_tokens", OptionType.INTEGER, null,
+                    "tokens to generate at most (default: the model's generation_config.json)").between(1.0, 512.0),
+            new TaskOption("generation.min_new_tokens", OptionType.INTEGER, "0",
+                    "the end token is forbidden until this many tokens were generated").between(0.0, 512.0),
+            new TaskOption("generation.num_beams", OptionType.INTEGER, null, "beams for beam search (1: no beams)")
+                    .between(1.0, 16.0),
+            new TaskOption("generation.length_penalty", OptionType.NUMBER, null,
+                    "beam scores are divided by length ** length_penalty"),
+            new TaskOption("generation.early_stopping", OptionType.BOOLEAN, null,
+                    "beam search stops when every beam has a finished hypothesis"),
+            new TaskOption("generation.do_sample", OptionType.BOOLEAN, null, "sample instead of greedy/beam search"),
+            new TaskOption("generation.temperature", OptionType.NUMBER, null, "sampling temperature (> 0)")
+                    .between(0.0, null),
+            new TaskOption("generation.top_k", OptionType.INTEGER, null, "sampling keeps the k most likely tokens")
+                    .between(0.0, null),
+            new TaskOption("generation.top_p", OptionType.NUMBER, null,
+                    "sampling keeps the smallest token set whose probability reaches p").between(0.0, 1.0),
+            new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"));
+
+    /** The settings named by {@link #OPTIONS}, from checked values by option name; absent names stay null. */
+    public static GenerationSettings of(java.util.Map<String, String> values) {
+        java.util.function.Function<String, String> v = n -> values.get("generation." + n);
+        return new GenerationSettings(integer(v.apply("max_new_tokens")), integer(v.apply("min_new_tokens")),
+                integer(v.apply("num_beams")), number(v.apply("length_penalty")), bool(v.apply("early_stopping")),
+                bool(v.apply("do_sample")), number(v.apply("temperature")), integer(v.apply("top_k")),
+                number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()));
+    }
+
+    private static Integer integer(String s) {
+        return s == null ? null : Integer.parseInt(s.trim());
+    }
+
+    private static Double number(String s) {
+        return s == null ? null : Double.parseDouble(s.trim());
+    }
+
+    private static Boolean bool(String s) {
+        return s == null ? null : Boolean.parseBoolean(s.trim());
+    }
+
+    public static GenerationSettings greedy(int maxNewTokens) {
+        return new GenerationSettings(maxNewTokens, null, 1, null, null, false, null, null, null, null);
+    }
+
+    public static GenerationSettings beams(int numBeams, int maxNewTokens) {
+        return new GenerationSettings(maxNewTokens, null, numBeams, null, null, false, null, null, null, null);
+    }
+
+    public static GenerationSettings sampling(double temperature, int topK, double topP, long seed) {
+        return new GenerationSettings(null, null, 1, null, null, true, temperature, topK, topP, seed);
+    }
+}
