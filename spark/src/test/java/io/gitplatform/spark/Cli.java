@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +21,19 @@ final class Cli {
     }
 
     static Run run(Path workDir, List<String> command) {
+        return run(workDir, command, Duration.ofMinutes(5));
+    }
+
+    static Run run(Path workDir, List<String> command, Duration limit) {
         try {
             Path out = Files.createTempFile("cli", ".out");
             Path err = Files.createTempFile("cli", ".err");
             Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(command + " ran over 5 minutes");
+                throw new IllegalStateException(command.subList(0, Math.min(4, command.size())) + "... ran over "
+                        + limit);
             }
             Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);

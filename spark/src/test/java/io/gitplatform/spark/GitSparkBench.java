@@ -9,6 +9,7 @@ import io.gitplatform.core.media.ShapeVideos.ShapeColor;
 import io.gitplatform.core.media.ShapeVideos.VideoFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class GitSparkBench {
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 long start = System.nanoTime();
-                Cli.Run run = Cli.run(root, c.getValue());
+                Cli.Run run = Cli.run(root, c.getValue(), Duration.ofMinutes(60));
                 double s = (System.nanoTime() - start) / 1e9;
                 if (run.exit() != 0) {
                     throw new IllegalStateException(c.getKey() + " failed: " + run.err());
