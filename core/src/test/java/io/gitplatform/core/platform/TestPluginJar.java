@@ -26,7 +26,7 @@ import javax.tools.ToolProvider;
  * classes exist only in the jar, so PF4J's loader is the only one that can define them. (PF4J's own
  * {@code org.pf4j.test.PluginJar} writes extension classes only: no {@code Plugin} class, no helper classes.)
  */
-final class TestPluginJar {
+public final class TestPluginJar {
     private final String id;
     private String version = "1.0.0";
     private String pluginClass;
@@ -36,27 +36,27 @@ final class TestPluginJar {
         this.id = id;
     }
 
-    static TestPluginJar plugin(String id) {
+    public static TestPluginJar plugin(String id) {
         return new TestPluginJar(id);
     }
 
-    TestPluginJar version(String value) {
+    public TestPluginJar version(String value) {
         version = value;
         return this;
     }
 
-    TestPluginJar pluginClass(String className) {
+    public TestPluginJar pluginClass(String className) {
         pluginClass = className;
         return this;
     }
 
     /** A source file; its class name is read from its package and first public type. */
-    TestPluginJar source(String className, String code) {
+    public TestPluginJar source(String className, String code) {
         sources.put(className, code);
         return this;
     }
 
-    Path writeTo(Path directory) {
+    public Path writeTo(Path directory) {
         try {
             Path classes = Files.createTempDirectory("plugin-" + id + "-classes");
             compile(classes);

@@ -10,6 +10,9 @@ import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.media.Frames;
 import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.core.platform.TaskFailedException;
+import io.gitplatform.core.platform.TaskTimeoutException;
+import io.gitplatform.core.platform.UnknownTaskException;
 import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskResult;
@@ -135,6 +138,12 @@ public class JobService implements DisposableBean {
             job.finish(JobStatus.FAILED, null, problem(e.status().value(), e.title(), e.getMessage()));
         } catch (ModelNotReadyException e) {
             job.finish(JobStatus.FAILED, null, problem(503, "Model not ready", e.getMessage()));
+        } catch (UnknownTaskException e) {
+            job.finish(JobStatus.FAILED, null, problem(503, "Task not available", e.getMessage()));
+        } catch (TaskTimeoutException e) {
+            job.finish(JobStatus.FAILED, null, problem(504, "Request timed out", e.getMessage()));
+        } catch (TaskFailedException e) {
+            job.finish(JobStatus.FAILED, null, problem(500, "Task failed", e.getMessage()));
         } catch (RuntimeException e) {
             if (job.cancelFlag().isCancelled()) {
                 return;

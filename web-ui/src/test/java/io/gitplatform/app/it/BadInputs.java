@@ -93,8 +93,13 @@ final class BadInputs {
                 "whatever"), 0));
         cases.add(new Case("caption as JSON", raw("/api/v1/caption", "application/json", "{\"file\":\"x\"}"), 415));
         cases.add(new Case("caption as text/plain", raw("/api/v1/caption", "text/plain", "hello"), 415));
+        // Jobs take any task id; one that no started plugin serves is "Task not available", as on every front door.
         cases.add(new Case("job with an unknown task", post("/api/v1/jobs", Http.form().file("a.png", png)
-                .field("task", "summarise")), 400));
+                .field("task", "summarise")), 503));
+        cases.add(new Case("job with an unknown option", post("/api/v1/jobs", Http.form().file("a.png", png)
+                .field("task", "describe-colors").field("colour", "red")), 400));
+        cases.add(new Case("task with an invalid option", post("/api/v1/tasks/describe-colors", Http.form()
+                .file("a.png", png).field("background", "maybe")), 400));
         cases.add(new Case("job without a task", post("/api/v1/jobs", Http.form().file("a.png", png)), 400));
     }
 

@@ -132,6 +132,46 @@ class AdminUiBrowserIT {
     }
 
     @Test
+    void tryPageRunsAThirdPartyTaskFromAFormMadeOfItsOptions() throws IOException {
+        open("/try.html");
+        chromium.driver.findElement(By.id("file")).sendKeys(CLIP0.toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#frames img"), 6));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task option[value='describe-colors']")));
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task")))
+                .selectByValue("describe-colors");
+        // The form comes from the plugin's descriptor: one boolean option, offered as its default, true or false.
+        By background = By.cssSelector("#task-options select[name=background]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(background));
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-options [name]"))).hasSize(1);
+        assertThat(text("task-about")).contains("Names the object", "image or video");
+        org.openqa.selenium.support.ui.Select choice = new org.openqa.selenium.support.ui.Select(
+                chromium.driver.findElement(background));
+        assertThat(choice.getOptions()).extracting(WebElement::getText)
+                .containsExactly("(default: true)", "true", "false");
+
+        click("task-form-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "describe-colors: done"));
+        String withBackground = text("task-text");
+        assertThat(withBackground).startsWith("blue circle on ");
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-answers li"))).hasSize(3);
+
+        choice.selectByValue("false");
+        click("task-job");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "succeeded"));
+        assertThat(text("task-text")).isEqualTo("blue circle");
+
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task"))).selectByValue("vqa");
+        WebElement questions = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#task-options textarea[name=questions]")));
+        questions.sendKeys("what shape is it?\nwhat color is the background?");
+        click("task-form-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("task-status"), "vqa: done"));
+        assertThat(chromium.driver.findElements(By.cssSelector("#task-answers li"))).extracting(WebElement::getText)
+                .first().isEqualTo("what shape is it? → circle");
+        chromium.screenshot("try-any-task");
+    }
+
+    @Test
     void pluginsPageDisablesAndEnablesAPlugin() throws IOException {
         open("/plugins.html");
         assertThat(text("status")).contains("Enter the admin key");
