@@ -6,7 +6,7 @@ import org.apache.spark.sql.SparkSession;
 /** Spark in local mode for the tests: two task threads, loopback only, no UI, and the executor plugin enabled. */
 final class LocalSpark {
     /** The repository's root (tests run in spark/). */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("git.platform.home", "..")).toAbsolutePath().normalize();
     static final Path SAMPLES = ROOT.resolve("config/samples");
 
     private LocalSpark() {
