@@ -1,4 +1,5 @@
-// The plugins, with enable, disable and reload: all through the admin API, so all need the admin key.
+// The plugins, with enable, disable, reload and a rescan of the plugins folder: all through the admin API, so all
+// need the admin key. Task and backend ids two plugins offer are shown on both rows.
 import { getJson, getKey } from './api.js';
 import { bindKeyForm } from './key.js';
 
@@ -31,6 +32,12 @@ function row(p) {
     const e = document.createElement('div');
     e.className = 'error';
     e.textContent = p.last_error;
+    state.append(e);
+  }
+  for (const c of p.conflicts || []) {
+    const e = document.createElement('div');
+    e.className = c.served_by ? 'warn conflict' : 'error conflict';
+    e.textContent = `Conflict: ${c.message}`;
     state.append(e);
   }
   const serves = [...(p.tasks || []).map((t) => `task ${t}`), ...(p.backends || []).map((b) => `backend ${b}`)];
@@ -66,6 +73,28 @@ async function act(id, action) {
   }
 }
 
+async function rescan() {
+  status.textContent = 'Rescanning the plugins folder…';
+  try {
+    const r = await getJson(`${BASE}/rescan`, { method: 'POST' });
+    show(r.plugins);
+    const failed = Object.entries(r.failed || {}).map(([jar, why]) => `${jar} (${why})`);
+    const parts = [
+      r.loaded.length ? `loaded ${r.loaded.join(', ')}` : '',
+      r.unloaded.length ? `unloaded ${r.unloaded.join(', ')}` : '',
+      failed.length ? `refused ${failed.join('; ')}` : '',
+    ].filter(Boolean);
+    status.textContent = `Rescan done: ${parts.length ? parts.join('; ') : 'nothing changed'}.`;
+  } catch (e) {
+    status.textContent = `Rescan failed: ${e.message}`;
+  }
+}
+
+function show(plugins) {
+  table.tBodies[0].replaceChildren(...plugins.map(row));
+  table.hidden = false;
+}
+
 async function load() {
   table.hidden = true;
   if (!getKey()) {
@@ -75,8 +104,7 @@ async function load() {
   try {
     const body = await getJson(BASE);
     const plugins = Array.isArray(body) ? body : body.plugins;
-    table.tBodies[0].replaceChildren(...plugins.map(row));
-    table.hidden = false;
+    show(plugins);
     status.textContent = `${plugins.length} plugin${plugins.length === 1 ? '' : 's'}.`;
   } catch (e) {
     status.textContent = `Could not list the plugins: ${e.message}`;
@@ -84,4 +112,5 @@ async function load() {
 }
 
 bindKeyForm(document.getElementById('key-form'), load);
+document.getElementById('rescan').addEventListener('click', rescan);
 load();

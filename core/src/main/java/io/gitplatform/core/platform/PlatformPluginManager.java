@@ -1,24 +1,37 @@
 package io.gitplatform.core.platform;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.pf4j.DefaultPluginFactory;
 import org.pf4j.JarPluginManager;
+import org.pf4j.Plugin;
+import org.pf4j.PluginFactory;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
 
 /**
  * PF4J's jar plugin manager with the platform's rules: plugin jars only, always deployment mode (a stray
- * {@code -Dpf4j.mode=development} must not switch to reading class folders), status from configuration, and a plugin
- * with broken dependencies is dropped instead of failing the whole platform. Not thread-safe: {@link PluginRuntime}
- * serialises every call.
+ * {@code -Dpf4j.mode=development} must not switch to reading class folders), status from configuration, a jar is
+ * checked ({@link PluginJarCheck}) before it is loaded, and a plugin with broken dependencies is dropped instead of
+ * failing the whole platform. Not thread-safe: {@link PluginLifecycle} serialises every call.
  */
 final class PlatformPluginManager extends JarPluginManager {
+
+    /** What one {@link #loadAll} did: the plugins it loaded and the jars it refused, with the reason. */
+    record Loaded(List<PluginWrapper> plugins, Map<Path, String> failures) {
+    }
 
     PlatformPluginManager(Path directory) {
         super(directory);
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+        setSystemVersion(PlatformVersion.release());
     }
 
     @Override
@@ -31,26 +44,79 @@ final class PlatformPluginManager extends JarPluginManager {
         return new ConfiguredPluginStatus();
     }
 
+    @Override
+    protected PluginFactory createPluginFactory() {
+        return new NamingPluginFactory();
+    }
+
     ConfiguredPluginStatus status() {
         return (ConfiguredPluginStatus) pluginStatusProvider;
     }
 
-    /** Loads every jar of the plugins directory; returns the jars that could not be loaded, with the reason. */
-    Map<Path, String> loadAll() {
+    /** The jars of the plugins directory now. */
+    List<Path> jarsInDirectory() {
+        return pluginRepository.getPluginPaths();
+    }
+
+    /** The id of the loaded plugin read from {@code jar}, or null. */
+    String loadedFrom(Path jar) {
+        return idForPath(jar);
+    }
+
+    /** Loads the jars, then resolves them together (a plugin may depend on another of the same batch). */
+    Loaded loadAll(Collection<Path> jars) {
+        List<PluginWrapper> loaded = new ArrayList<>();
         Map<Path, String> failures = new LinkedHashMap<>();
-        for (Path jar : pluginRepository.getPluginPaths()) {
+        for (Path jar : jars) {
             try {
-                loadPluginFromPath(jar);
+                loaded.add(loadPluginFromPath(jar));
             } catch (RuntimeException e) {
-                failures.put(jar, PluginErrors.summary(e));
+                failures.put(jar, PluginErrors.refusal(e));
             }
         }
         resolvePlugins();
-        return failures;
+        // Resolution drops a plugin whose dependencies are missing: report it rather than lose it silently.
+        for (PluginWrapper w : List.copyOf(loaded)) {
+            if (getPlugin(w.getPluginId()) != w) {
+                loaded.remove(w);
+                failures.put(w.getPluginPath(), "plugin " + w.getPluginId() + ": its dependencies "
+                        + w.getDescriptor().getDependencies() + " are missing or have the wrong version");
+            }
+        }
+        return new Loaded(loaded, failures);
     }
 
-    /** Loads one jar (PF4J's {@code loadPlugin}, which also resolves it). */
-    PluginWrapper load(Path jar) {
-        return getPlugin(loadPlugin(jar));
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new PluginRefusedException(jar + " is not a file");
+        }
+        PluginJarCheck.check(jar, getPluginDescriptorFinder().find(jar), getVersionManager(), getSystemVersion());
+        return super.loadPluginFromPath(jar);
+    }
+
+    /** PF4J's factory returns null (and start() then fails with a NullPointerException); this one says why. */
+    private static final class NamingPluginFactory extends DefaultPluginFactory {
+        @Override
+        public Plugin create(PluginWrapper wrapper) {
+            String name = wrapper.getDescriptor().getPluginClass();
+            Class<?> type;
+            try {
+                type = wrapper.getPluginClassLoader().loadClass(name);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new PluginRuntimeException(e, "Plugin-Class {} cannot be loaded: {}", name,
+                        PluginErrors.summary(e));
+            }
+            if (!Plugin.class.isAssignableFrom(type) || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                throw new PluginRuntimeException("Plugin-Class {} is not a concrete subclass of {}", name,
+                        Plugin.class.getName());
+            }
+            Plugin plugin = createInstance(type, wrapper);
+            if (plugin == null) {
+                throw new PluginRuntimeException("Plugin-Class {} has no public constructor taking a PluginWrapper or"
+                        + " nothing, or its constructor threw (see the log)", name);
+            }
+            return plugin;
+        }
     }
 }

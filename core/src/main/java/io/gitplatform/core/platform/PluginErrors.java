@@ -15,6 +15,11 @@ final class PluginErrors {
         return root == e ? text : text + " (caused by " + describe(root) + ")";
     }
 
+    /** Why a jar was not loaded: the platform's own refusals are sentences already. */
+    static String refusal(Throwable e) {
+        return e instanceof PluginRefusedException ? e.getMessage() : summary(e);
+    }
+
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
     }

@@ -10,10 +10,12 @@ import java.util.List;
  *                        known once it has started
  * @param tasks           task ids it serves (while started)
  * @param backends        backend ids it serves (while started)
- * @param lastError       the last failure: start, extension creation, or a task call (null when none)
+ * @param conflicts       task and backend ids it offers together with another started plugin, and who serves them
+ * @param lastError       the last failure: refusal of its jar, start, extension creation, or a task call (null when
+ *                        none)
  * @param failures        how many calls and start attempts failed since it was loaded
  */
 public record PluginInfo(String id, String version, PluginStatus state, String provider, String description,
-        Path path, List<String> extensionPoints, List<String> tasks, List<String> backends, String lastError,
-        long failures) {
+        Path path, List<String> extensionPoints, List<String> tasks, List<String> backends,
+        List<ExtensionConflict> conflicts, String lastError, long failures) {
 }

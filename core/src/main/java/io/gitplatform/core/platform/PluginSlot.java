@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's book-keeping for one loaded plugin: whether it takes calls, the calls in flight, and its errors as
@@ -12,6 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * class loader.
  */
 final class PluginSlot {
+    private static final Logger log = LoggerFactory.getLogger(PluginSlot.class);
     final String id;
     /** Calls hold the read side; stopping takes the write side to wait for them. */
     private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
@@ -69,7 +72,9 @@ final class PluginSlot {
         return active;
     }
 
-    void fail(String error) {
+    /** Logs a failure of this plugin and keeps it, as text, as the last error. */
+    void fail(String error, Throwable cause) {
+        log.warn("plugin {}: {}", id, error, cause);
         lastError = error;
         failures.incrementAndGet();
     }

@@ -42,7 +42,9 @@ class PluginFaultsTest extends EmbeddedPipelineTest {
     @Test
     void aPluginWhoseStartNeverReturnsIsFailedAndTheOthersServe() {
         TestPlugins.echo(plugins, "1.0.0", "echo:");
-        TestPluginJar.plugin("hang-start").pluginClass("test.hang.HangPlugin").source("test.hang.HangPlugin", """
+        // A task too: a jar that declares no extension is refused before its start() could hang.
+        TestPluginJar.constantTask("hang-start", "hang", "never").pluginClass("test.hang.HangPlugin")
+                .source("test.hang.HangPlugin", """
                 package test.hang;
                 public class HangPlugin extends org.pf4j.Plugin {
                     @Override

@@ -27,7 +27,7 @@ class PluginRuntimeTests extends EmbeddedPipelineTest {
         return TaskInput.image(new RgbImage(8, 8, new byte[8 * 8 * 3]));
     }
 
-    private static TaskResult run(PluginRuntime runtime, String task, TaskOptions options) {
+    static TaskResult run(PluginRuntime runtime, String task, TaskOptions options) {
         try (EncodingCache cache = new EncodingCache()) {
             TaskRequest request = TaskRequest.of(image(), options);
             return runtime.runTask(task, request, TestContexts.context(pipeline, cache, request));
@@ -186,30 +186,6 @@ class PluginRuntimeTests extends EmbeddedPipelineTest {
                     tuple("echo", PluginStatus.STARTED),
                     tuple("not-a-plugin", PluginStatus.FAILED));
             assertThat(runtime.plugins().get(1).lastError()).isNotBlank();
-            assertThat(echo(runtime).text()).startsWith("echo: hello");
-        }
-    }
-
-    @Test
-    void aSecondPluginServingTheSameTaskIdIsIgnoredAndReported() {
-        TestPlugins.echo(plugins, "1.0.0", "echo:");
-        Path other = TestPluginJar.plugin("echo-copy").source("test.copy.CopyTask", """
-                package test.copy;
-                import io.gitplatform.spi.*;
-                import java.util.List;
-                import java.util.Set;
-                @org.pf4j.Extension
-                public class CopyTask implements TaskHead {
-                    public String id() { return "echo"; }
-                    public String description() { return "a copy"; }
-                    public Set<InputKind> inputs() { return Set.of(InputKind.IMAGE); }
-                    public List<TaskOption> options() { return List.of(); }
-                    public TaskResult run(TaskRequest request, TaskContext context) { throw new AssertionError(); }
-                }
-                """).writeTo(plugins);
-        assertThat(other).exists();
-        try (PluginRuntime runtime = PluginRuntime.start(PluginSettings.of(plugins))) {
-            assertThat(runtime.plugin("echo-copy").lastError()).contains("already served by plugin echo");
             assertThat(echo(runtime).text()).startsWith("echo: hello");
         }
     }

@@ -29,7 +29,9 @@ import javax.tools.ToolProvider;
 public final class TestPluginJar {
     private final String id;
     private String version = "1.0.0";
+    private String requires;
     private String pluginClass;
+    private boolean extensionIndex = true;
     private final Map<String, String> sources = new LinkedHashMap<>();
 
     private TestPluginJar(String id) {
@@ -40,13 +42,51 @@ public final class TestPluginJar {
         return new TestPluginJar(id);
     }
 
+    /**
+     * A plugin whose one task head, {@code taskId}, takes images and videos and answers {@code text} without looking
+     * at the input: for tests about which plugin serves a task.
+     */
+    public static TestPluginJar constantTask(String id, String taskId, String text) {
+        String type = "test." + id.replaceAll("[^a-z0-9]", "") + ".ConstantTask";
+        return plugin(id).source(type, """
+                package %s;
+                import io.gitplatform.spi.*;
+                import java.util.List;
+                import java.util.Set;
+                @org.pf4j.Extension
+                public class ConstantTask implements TaskHead {
+                    public String id() { return "%s"; }
+                    public String description() { return "answers %s"; }
+                    public Set<InputKind> inputs() { return Set.of(InputKind.IMAGE, InputKind.VIDEO); }
+                    public List<TaskOption> options() { return List.of(); }
+                    public TaskResult run(TaskRequest request, TaskContext context) {
+                        return new TaskResult(id(), "%s", List.of(), List.of(), TokenUsage.NONE, context.timings(),
+                                io.gitplatform.spi.FinishReason.EOS);
+                    }
+                }
+                """.formatted(type.substring(0, type.lastIndexOf('.')), taskId, text, text));
+    }
+
+    /** The manifest's {@code Plugin-Version}. */
     public TestPluginJar version(String value) {
         version = value;
         return this;
     }
 
+    /** The manifest's {@code Plugin-Requires}. */
+    public TestPluginJar requires(String expression) {
+        requires = expression;
+        return this;
+    }
+
     public TestPluginJar pluginClass(String className) {
         pluginClass = className;
+        return this;
+    }
+
+    /** Leaves out {@code META-INF/extensions.idx}, as a build without PF4J's annotation processor does. */
+    public TestPluginJar withoutExtensionIndex() {
+        extensionIndex = false;
         return this;
     }
 
@@ -56,10 +96,14 @@ public final class TestPluginJar {
         return this;
     }
 
+    /** Compiles the sources and writes {@code <id>-<version>.jar} into {@code directory}. */
     public Path writeTo(Path directory) {
         try {
             Path classes = Files.createTempDirectory("plugin-" + id + "-classes");
             compile(classes);
+            if (!extensionIndex) {
+                Files.deleteIfExists(classes.resolve("META-INF/extensions.idx"));
+            }
             Path jar = directory.resolve(id + "-" + version + ".jar");
             Files.createDirectories(directory);
             Manifest manifest = new Manifest();
@@ -71,6 +115,9 @@ public final class TestPluginJar {
             main.putValue("Plugin-Description", "test plugin " + id);
             if (pluginClass != null) {
                 main.putValue("Plugin-Class", pluginClass);
+            }
+            if (requires != null) {
+                main.putValue("Plugin-Requires", requires);
             }
             try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out,
                     manifest); Stream<Path> files = Files.walk(classes)) {

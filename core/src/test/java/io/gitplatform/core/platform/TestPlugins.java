@@ -135,27 +135,33 @@ final class TestPlugins {
                 """.formatted(HEAD_IMPORTS)).writeTo(dir);
     }
 
+    private static final String BACKEND_IMPORTS = """
+            import io.gitplatform.spi.*;
+            import java.util.List;
+            import org.pf4j.Extension;
+            """;
+
+    /** Source of class {@code Cpu} in {@code pkg}: backend {@code id}, float32 on the CPU, always available. */
+    static String backendSource(String pkg, String id) {
+        return """
+                package %s;
+                %s
+                @Extension
+                public class Cpu implements InferenceBackend {
+                    public String id() { return "%s"; }
+                    public String description() { return "float32 on the CPU"; }
+                    public String engine() { return "PyTorch"; }
+                    public List<String> dtypes() { return List.of("float32"); }
+                    public Availability availability(BackendSettings s) { return Availability.yes(); }
+                    public EnginePlacement prepare(BackendSettings s) { return EnginePlacement.cpu("float32", 0); }
+                }
+                """.formatted(pkg, BACKEND_IMPORTS, id);
+    }
+
     /** {@code test-backends}: backend {@code cpu} (float32 on the CPU) and {@code nowhere} (never available). */
     static Path backends(Path dir) {
-        String imports = """
-                import io.gitplatform.spi.*;
-                import java.util.List;
-                import org.pf4j.Extension;
-                """;
         return TestPluginJar.plugin("test-backends")
-                .source("test.backends.Cpu", """
-                        package test.backends;
-                        %s
-                        @Extension
-                        public class Cpu implements InferenceBackend {
-                            public String id() { return "cpu"; }
-                            public String description() { return "float32 on the CPU"; }
-                            public String engine() { return "PyTorch"; }
-                            public List<String> dtypes() { return List.of("float32"); }
-                            public Availability availability(BackendSettings s) { return Availability.yes(); }
-                            public EnginePlacement prepare(BackendSettings s) { return EnginePlacement.cpu("float32", 0); }
-                        }
-                        """.formatted(imports))
+                .source("test.backends.Cpu", backendSource("test.backends", "cpu"))
                 .source("test.backends.Nowhere", """
                         package test.backends;
                         %s
@@ -172,6 +178,6 @@ final class TestPlugins {
                                 throw new BackendUnavailableException("no accelerator");
                             }
                         }
-                        """.formatted(imports)).writeTo(dir);
+                        """.formatted(BACKEND_IMPORTS)).writeTo(dir);
     }
 }

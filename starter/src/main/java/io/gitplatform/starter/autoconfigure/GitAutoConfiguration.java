@@ -93,7 +93,7 @@ public class GitAutoConfiguration {
         GitProperties.Limits limits = properties.getLimits();
         return new PlatformSettings(
                 new PluginSettings(plugins.getDir(), plugins.getEnabled(), plugins.getDisabled(),
-                        plugins.getTaskTimeout()),
+                        plugins.getTaskTimeout(), plugins.getTasks(), plugins.getBackends()),
                 new BackendSettings(backend.getId().strip().toLowerCase(Locale.ROOT), backend.getDeviceIndex(),
                         backend.getDtype() == null ? null : backend.getDtype().name().toLowerCase(Locale.ROOT),
                         backend.getThreads()),

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -278,6 +280,15 @@ public class GitProperties {
         /** How long one task call into a plugin may run before it is cancelled and reported. */
         private Duration taskTimeout = Duration.ofMinutes(5);
 
+        /**
+         * Task id to the plugin id that serves it when several started plugins offer the task; a task not named here
+         * stays with its built-in plugin, and one no built-in offers is served by nobody until it is named.
+         */
+        private Map<String, String> tasks = new LinkedHashMap<>();
+
+        /** Backend id to the plugin id that serves it when several started plugins offer the backend (as tasks). */
+        private Map<String, String> backends = new LinkedHashMap<>();
+
         public Path getDir() {
             return dir;
         }
@@ -308,6 +319,22 @@ public class GitProperties {
 
         public void setTaskTimeout(Duration taskTimeout) {
             this.taskTimeout = taskTimeout;
+        }
+
+        public Map<String, String> getTasks() {
+            return tasks;
+        }
+
+        public void setTasks(Map<String, String> tasks) {
+            this.tasks = tasks;
+        }
+
+        public Map<String, String> getBackends() {
+            return backends;
+        }
+
+        public void setBackends(Map<String, String> backends) {
+            this.backends = backends;
         }
     }
 

@@ -52,7 +52,8 @@ class PluginTasksIT {
         String caption = captions.caption(GitMedia.framesOf(Samples.clip0()), null,
                 delta -> threads.add(Thread.currentThread().getName()), new CancellationFlag()).text();
         assertThat(caption).isEqualTo(Samples.CLIP0_CAPTION);
-        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-"));
+        // The head runs on a plugin worker; its tokens come from the batcher's generation loop below the heads.
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("git-task-") || name.equals("git-batcher"));
     }
 
     @Test

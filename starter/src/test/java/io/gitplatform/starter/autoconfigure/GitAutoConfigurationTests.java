@@ -95,6 +95,8 @@ class GitAutoConfigurationTests {
                 "git.backend.threads=2",
                 "git.plugins.dir=/opt/git/plugins", "git.plugins.enabled=vqa,classification",
                 "git.plugins.disabled[0]=djl-gpu", "git.plugins.task-timeout=30s",
+                "git.plugins.tasks.classify=my-classifier", "git.plugins.tasks.[describe.colors]=colors",
+                "git.plugins.backends.cpu=my-cpu",
                 "git.generation.max-new-tokens=30", "git.generation.num-beams=3", "git.generation.seed=7",
                 "git.limits.concurrency=2", "git.limits.acquire-timeout=5s", "git.limits.max-media-size=10MB",
                 "git.limits.max-labels=20", "git.batching.max-batch-size=4", "git.batching.max-wait=50ms",
@@ -112,7 +114,9 @@ class GitAutoConfigurationTests {
                     // The GPU settings reach the platform; nothing is loaded, so no GPU is needed here.
                     assertThat(context.getBean(GitModelRuntime.class).settings()).isEqualTo(new PlatformSettings(
                             new PluginSettings(Path.of("/opt/git/plugins"), List.of("vqa", "classification"),
-                                    List.of("djl-gpu"), Duration.ofSeconds(30)),
+                                    List.of("djl-gpu"), Duration.ofSeconds(30),
+                                    Map.of("classify", "my-classifier", "describe.colors", "colors"),
+                                    Map.of("cpu", "my-cpu")),
                             new BackendSettings("gpu", 1, "float16", 2),
                             new BatchSettings(true, 4, Duration.ofMillis(50), 256, Duration.ofSeconds(1)),
                             new GenerationDefaults(new GenerationSettings(30, null, 3, null, null, null, null, null,

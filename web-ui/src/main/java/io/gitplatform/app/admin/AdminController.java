@@ -6,6 +6,7 @@ import io.gitplatform.app.config.JobsProperties;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.core.platform.PluginInfo;
+import io.gitplatform.core.platform.PluginRescan;
 import io.gitplatform.core.platform.PluginRuntime;
 import io.gitplatform.core.platform.UnknownPluginException;
 import io.gitplatform.starter.autoconfigure.GitProperties;
@@ -54,6 +55,19 @@ public class AdminController {
         return model.platform().plugins().plugins();
     }
 
+    @PostMapping("/plugins/rescan")
+    @Operation(summary = "Load the jars added to the plugins folder since the last scan and unload the removed ones")
+    public Map<String, Object> rescan() {
+        PluginRuntime plugins = model.platform().plugins();
+        PluginRescan rescan = plugins.rescan();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("loaded", rescan.loaded());
+        out.put("unloaded", rescan.unloaded());
+        out.put("failed", rescan.failed());
+        out.put("plugins", plugins.plugins());
+        return out;
+    }
+
     @PostMapping("/plugins/{id}/{action}")
     @Operation(summary = "Enable, disable or reload a plugin at run time (action: enable, disable, reload)")
     public PluginInfo plugin(@PathVariable String id, @PathVariable String action) {
@@ -86,7 +100,8 @@ public class AdminController {
         out.put("backend", Map.of("id", git.getBackend().getId(), "dtype", String.valueOf(git.getBackend().getDtype()),
                 "threads", git.getBackend().getThreads()));
         out.put("plugins", Map.of("dir", git.getPlugins().getDir().toString(), "enabled", git.getPlugins().getEnabled(),
-                "disabled", git.getPlugins().getDisabled()));
+                "disabled", git.getPlugins().getDisabled(), "tasks", git.getPlugins().getTasks(), "backends",
+                git.getPlugins().getBackends()));
         GitProperties.Limits l = limits.shared();
         Map<String, Object> bounds = new LinkedHashMap<>();
         bounds.put("max_media_size", l.getMaxMediaSize().toString());

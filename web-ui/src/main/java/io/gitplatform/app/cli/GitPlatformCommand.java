@@ -1,10 +1,11 @@
 package io.gitplatform.app.cli;
 
-import picocli.CommandLine.Command;
+import io.gitplatform.core.platform.PlatformVersion;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/git-platform}: one subcommand per job. */
-@Command(name = "git-platform", mixinStandardHelpOptions = true, version = "git-platform 0.1.0",
+@Command(name = "git-platform", mixinStandardHelpOptions = true, versionProvider = GitPlatformCommand.Version.class,
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
         subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
                 TasksCommand.class, PluginsCommand.class,
@@ -30,6 +31,14 @@ public final class GitPlatformCommand implements Runnable {
             return 2;
         });
         return cli;
+    }
+
+    /** {@code --version}: the platform's one version ({@link PlatformVersion}, from the build). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"git-platform " + PlatformVersion.current()};
+        }
     }
 
     @Override

@@ -10,9 +10,17 @@ import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.spi.BackendSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
-/** The options every command that opens the platform shares: which model, which backend, where plugins are. */
+/**
+ * The options every command that opens the platform shares: which model, which backend, where plugins are. {@code
+ * serve} takes them too and hands them to the server as {@code git.*} properties.
+ */
 final class PlatformOptions {
     /** Set by {@code bin/git-platform} to the plugin jars the build copied into {@code web-ui/target/plugins}. */
     static final String PLUGINS_DIR_PROPERTY = "git.plugins.dir";
@@ -77,6 +85,34 @@ final class PlatformOptions {
                 + platform.pipeline().settings().device() + ", " + platform.pipeline().settings().dtype());
         return platform;
     }
+
+    /**
+     * The options given on this command line as the server's {@code git.*} properties ({@code serve}); options left
+     * out stay with the server's YAML, so only what was typed is passed.
+     */
+    List<String> serverProperties(ParseResult parsed) {
+        List<String> out = new ArrayList<>();
+        BiConsumer<String, Object> put = (option, value) -> {
+            if (parsed.hasMatchedOption(option)) {
+                out.add("--" + SERVER_PROPERTIES.get(option) + "=" + value);
+            }
+        };
+        put.accept("--model", model);
+        put.accept("--revision", revision);
+        put.accept("--offline", offline);
+        put.accept("--plugins-dir", pluginsDir == null ? null : pluginsDir.toAbsolutePath());
+        put.accept("--backend", backend);
+        put.accept("--device", device);
+        put.accept("--dtype", dtype);
+        put.accept("--threads", threads);
+        put.accept("--timeout", timeoutSeconds + "s");
+        return out;
+    }
+
+    private static final Map<String, String> SERVER_PROPERTIES = Map.of("--model", "git.model.source",
+            "--revision", "git.model.revision", "--offline", "git.model.offline", "--plugins-dir", "git.plugins.dir",
+            "--backend", "git.backend.id", "--device", "git.backend.device-index", "--dtype", "git.backend.dtype",
+            "--threads", "git.backend.threads", "--timeout", "git.plugins.task-timeout");
 
     void progress(String message) {
         if (!quiet) {

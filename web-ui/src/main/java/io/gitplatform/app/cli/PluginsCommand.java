@@ -1,5 +1,6 @@
 package io.gitplatform.app.cli;
 
+import io.gitplatform.core.platform.ExtensionConflict;
 import io.gitplatform.core.platform.PluginInfo;
 import io.gitplatform.core.platform.PluginRuntime;
 import java.io.PrintWriter;
@@ -11,9 +12,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code git-platform plugins}: the plugins of the plugins directory, their state and what they serve. */
+/**
+ * {@code git-platform plugins}: the plugins of the plugins directory, their state, what they serve and the ids they
+ * contest with another plugin. Exits 1 when a plugin failed or a contested id is served by nobody.
+ */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Lists the plugins with their version, state and the tasks and backends they serve.")
+        description = "Lists the plugins with their version, state and the tasks and backends they serve; exits 1"
+                + " when a plugin failed or a task or backend id several plugins offer is served by none.")
 final class PluginsCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,6 +41,10 @@ final class PluginsCommand implements Callable<Integer> {
             for (PluginInfo p : plugins) {
                 out.printf("%-20s %-16s %-9s %-24s %s%n", p.id(), p.version() == null ? "-" : p.version(), p.state(),
                         serves(p), p.description() == null ? "" : p.description());
+                for (ExtensionConflict c : p.conflicts()) {
+                    out.println("  conflict: " + c.message());
+                    failed |= c.servedBy() == null;
+                }
                 if (p.lastError() != null) {
                     out.println("  last error: " + p.lastError());
                     failed = true;

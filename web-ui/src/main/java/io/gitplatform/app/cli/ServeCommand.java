@@ -11,14 +11,24 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code git-platform serve [--port N]}: the REST API, the OpenAI-compatible endpoint and actuator. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Starts the HTTP server. Configuration: config/application.yml under the platform home, then"
-                + " --config, then any --spring.property=value given after the options.")
+                + " --config, then any --spring.property=value given after the options; the common options (--model,"
+                + " --plugins-dir, --backend, ...) override the git.* keys they stand for.")
 final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", description = "HTTP port (default: server.port, 8080)")
     Integer port;
@@ -33,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(springArgs);
         args.add("--spring.config.additional-location=" + locations());
+        // --plugins-dir and its kin as the git.* keys they stand for (Spring joins a key given twice: give one).
+        args.addAll(platform.serverProperties(spec.commandLine().getParseResult()));
         if (port != null) {
             args.add("--server.port=" + port);
         }

@@ -3,7 +3,9 @@ package io.gitplatform.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitplatform.app.GitPlatformApplication;
+import io.gitplatform.core.platform.TestPluginJar;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -191,6 +193,41 @@ class AdminUiBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(row, "data-state", "STARTED"));
         assertThat(text("status")).isEqualTo("example-task: enable done, now started.");
         chromium.screenshot("plugins");
+    }
+
+    @Test
+    void pluginsPageRescansTheFolderAndShowsAContestedTaskOnBothRows() throws IOException {
+        Path folder = Path.of(System.getProperty("git.plugins.dir"));
+        Path jar = TestPluginJar.constantTask("a-classify", "classify", "newcomer")
+                .writeTo(Files.createTempDirectory("ui-plugin"));
+        Path copied = folder.resolve(jar.getFileName());
+        try {
+            open("/plugins.html");
+            enterKey();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("tr[data-plugin='classification']"),
+                    "data-state", "STARTED"));
+            Files.copy(jar, copied);
+            click("rescan");
+            By newcomer = By.cssSelector("tr[data-plugin='a-classify']");
+            wait.until(ExpectedConditions.attributeToBe(newcomer, "data-state", "STARTED"));
+            assertThat(text("status")).isEqualTo("Rescan done: loaded a-classify.");
+            String conflict = "Conflict: task 'classify' is offered by a-classify and classification;"
+                    + " classification serves it, being built in";
+            assertThat(chromium.driver.findElement(newcomer).getText()).contains(conflict);
+            assertThat(chromium.driver.findElement(By.cssSelector("tr[data-plugin='classification']")).getText())
+                    .contains(conflict, "task classify");
+            chromium.screenshot("plugins-conflict");
+
+            Files.delete(copied);
+            click("rescan");
+            wait.until(ExpectedConditions.numberOfElementsToBe(newcomer, 0));
+            assertThat(text("status")).isEqualTo("Rescan done: unloaded a-classify.");
+        } finally {
+            if (Files.deleteIfExists(copied)) {
+                http.post().uri("/api/v1/admin/plugins/rescan").header("X-API-Key", ADMIN_KEY).retrieve()
+                        .toBodilessEntity();
+            }
+        }
     }
 
     @Test
