@@ -43,6 +43,13 @@ public record GenerationSettings(
                     "sampling keeps the smallest token set whose probability reaches p").between(0.0, 1.0),
             new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"));
 
+    /** A head's own options followed by the generation options ({@link #OPTIONS}): what a generating head declares. */
+    public static List<TaskOption> optionsWith(TaskOption... own) {
+        List<TaskOption> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(OPTIONS);
+        return List.copyOf(all);
+    }
+
     /** The settings named by {@link #OPTIONS}, from checked values by option name; absent names stay null. */
     public static GenerationSettings of(java.util.Map<String, String> values) {
         java.util.function.Function<String, String> v = n -> values.get("generation." + n);
@@ -50,6 +57,20 @@ public record GenerationSettings(
                 integer(v.apply("num_beams")), number(v.apply("length_penalty")), bool(v.apply("early_stopping")),
                 bool(v.apply("do_sample")), number(v.apply("temperature")), integer(v.apply("top_k")),
                 number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()));
+    }
+
+    /** The inverse of {@link #of}: the set fields as text values by option name. */
+    public java.util.Map<String, String> toValues() {
+        Object[][] fields = {{"max_new_tokens", maxNewTokens}, {"min_new_tokens", minNewTokens},
+                {"num_beams", numBeams}, {"length_penalty", lengthPenalty}, {"early_stopping", earlyStopping},
+                {"do_sample", doSample}, {"temperature", temperature}, {"top_k", topK}, {"top_p", topP}, {"seed", seed}};
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Object[] f : fields) {
+            if (f[1] != null) {
+                out.put("generation." + f[0], String.valueOf(f[1]));
+            }
+        }
+        return out;
     }
 
     private static Integer integer(String s) {

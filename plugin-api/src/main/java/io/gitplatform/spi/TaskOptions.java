@@ -136,16 +136,7 @@ public record TaskOptions(List<String> questions, List<String> labels, String pr
         if (topK != 0) {
             out.put("top_k", List.of(Integer.toString(topK)));
         }
-        GenerationSettings g = generation;
-        Object[][] settings = {{"max_new_tokens", g.maxNewTokens()}, {"min_new_tokens", g.minNewTokens()},
-                {"num_beams", g.numBeams()}, {"length_penalty", g.lengthPenalty()},
-                {"early_stopping", g.earlyStopping()}, {"do_sample", g.doSample()}, {"temperature", g.temperature()},
-                {"top_k", g.topK()}, {"top_p", g.topP()}, {"seed", g.seed()}};
-        for (Object[] s : settings) {
-            if (s[1] != null) {
-                out.put("generation." + s[0], List.of(String.valueOf(s[1])));
-            }
-        }
+        generation.toValues().forEach((name, value) -> out.put(name, List.of(value)));
         extra.forEach((k, v) -> out.put(k, new ArrayList<>(List.of(v))));
         return out;
     }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code generation_config.json}: the checkpoint's defaults for generation. Names and defaults are transformers'
- * {@code GenerationConfig}; a request may override each of them.
+ * {@code GenerationConfig}; a request may override each of them. {@code early_stopping} stays in transformers' spelling
+ * ({@code true}, {@code false} or {@code "never"}).
  */
 public record GenerationConfig(
         Integer bos_token_id,
@@ -19,7 +20,7 @@ public record GenerationConfig(
         int top_k,
         double top_p,
         double length_penalty,
-        boolean early_stopping) {
+        String early_stopping) {
 
     /** transformers' default budget: max_length 20 counts the prompt; GIT's captions start from one token. */
     public static final int DEFAULT_MAX_NEW_TOKENS = 20;
@@ -40,11 +41,19 @@ public record GenerationConfig(
                 f.intOr("top_k", 50),
                 f.doubleOr("top_p", 1.0),
                 f.doubleOr("length_penalty", 1.0),
-                f.has("early_stopping") && f.boolOr("early_stopping", false));
+                earlyStopping(f));
     }
 
     public static GenerationConfig defaults(GitConfig model) {
         return new GenerationConfig(model.bos_token_id(), model.eos_token_id(), model.pad_token_id(),
-                DEFAULT_MAX_NEW_TOKENS, 1, false, 1.0, 50, 1.0, 1.0, false);
+                DEFAULT_MAX_NEW_TOKENS, 1, false, 1.0, 50, 1.0, 1.0, "false");
+    }
+
+    /** transformers' spelling, kept as text: {@code "true"}, {@code "false"} or {@code "never"}. */
+    private static String earlyStopping(JsonFields f) {
+        if (f.has("early_stopping") && f.isString("early_stopping")) {
+            return f.stringOr("early_stopping", "false");
+        }
+        return String.valueOf(f.boolOr("early_stopping", false));
     }
 }

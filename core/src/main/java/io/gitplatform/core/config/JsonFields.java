@@ -54,6 +54,10 @@ public final class JsonFields {
         return json.has(name) && !json.get(name).isJsonNull();
     }
 
+    public boolean isString(String name) {
+        return has(name) && json.get(name).isJsonPrimitive() && json.get(name).getAsJsonPrimitive().isString();
+    }
+
     public JsonFields object(String name) {
         if (!has(name)) {
             return new JsonFields(file, new JsonObject());

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code max(2, 1 + eos count) * numBeams} continuations; those ending (end token or length limit) among the top
  * {@code numBeams} may enter the finished set with score {@code sum logprob / generated ** length_penalty}; the best
  * unfinished ones keep running. A prompt is settled when no running beam can beat its worst finished one (the
- * heuristic of {@code early_stopping=False}) or, with early stopping, when it has {@code numBeams} finished.
+ * heuristic of {@code early_stopping=False}; with {@code "never"} the running beam is scored at the longest length it
+ * could reach) or, with {@code early_stopping=True}, when it has {@code numBeams} finished.
  */
 final class BeamSearch implements Search {
     private static final float NEG = -1.0e9f;
@@ -22,7 +23,7 @@ final class BeamSearch implements Search {
     private final EndTokens eos;
     private final int maxNew;
     private final float lengthPenalty;
-    private final boolean earlyStopping;
+    private final EarlyStopping earlyStopping;
     private final int minNew;
     private final TokenListener listener;
 
@@ -92,7 +93,7 @@ final class BeamSearch implements Search {
                 allFull &= f;
             }
         }
-        stop = !anyImprovable || (allFull && earlyStopping) || allHit;
+        stop = !anyImprovable || (allFull && earlyStopping == EarlyStopping.WHEN_FULL) || allHit;
         return next;
     }
 
@@ -174,7 +175,7 @@ final class BeamSearch implements Search {
         for (int i = 0; i < keep; i++) {
             boolean justFinished = hit[i] && i < beams;
             float s = topScores[i] / denom;
-            s += (full && earlyStopping) ? NEG : 0f;
+            s += (full && earlyStopping == EarlyStopping.WHEN_FULL) ? NEG : 0f;
             s += improvable[b] ? 0f : NEG;
             s += justFinished ? 0f : NEG;
             merged[beams + i] = s;
@@ -196,9 +197,13 @@ final class BeamSearch implements Search {
         return allHit;
     }
 
-    /** Can the best running beam still beat the worst finished one? (early_stopping=False's heuristic.) */
+    /**
+     * Can the best running beam still beat the worst finished one? Scored at the current length (early_stopping
+     * False and True), or at the longest reachable one ("never" with a positive length penalty, where longer is better).
+     */
     private boolean canImprove(int b) {
-        float bestPossible = runningScores[b][0] / (float) Math.pow(generated, lengthPenalty);
+        int length = earlyStopping == EarlyStopping.NEVER && lengthPenalty > 0 ? maxNew : generated;
+        float bestPossible = runningScores[b][0] / (float) Math.pow(length, lengthPenalty);
         float worstFinished = Float.POSITIVE_INFINITY;
         for (float s : finishedScores[b]) {
             worstFinished = Math.min(worstFinished, s);

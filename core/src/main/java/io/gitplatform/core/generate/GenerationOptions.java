@@ -2,6 +2,7 @@ package io.gitplatform.core.generate;
 
 import io.gitplatform.core.config.GenerationConfig;
 import io.gitplatform.spi.GenerationSettings;
+import java.util.Objects;
 
 /**
  * How to generate, with transformers' meanings. {@code numBeams > 1} selects beam search, {@code doSample} seeded
@@ -10,7 +11,7 @@ import io.gitplatform.spi.GenerationSettings;
  * @param maxNewTokens  tokens to generate at most (transformers' max_new_tokens)
  * @param minNewTokens  the end token is forbidden until this many tokens were generated
  * @param lengthPenalty beam scores are divided by {@code length ** lengthPenalty}
- * @param earlyStopping beam search stops as soon as every beam has a finished hypothesis
+ * @param earlyStopping when beam search settles a prompt (transformers' early_stopping: true, false or "never")
  * @param temperature   sampling temperature (> 0)
  * @param topK          sampling keeps the k most likely tokens (0 keeps all)
  * @param topP          sampling keeps the smallest set of tokens whose probability reaches p (1 keeps all)
@@ -21,7 +22,7 @@ public record GenerationOptions(
         int minNewTokens,
         int numBeams,
         double lengthPenalty,
-        boolean earlyStopping,
+        EarlyStopping earlyStopping,
         boolean doSample,
         double temperature,
         int topK,
@@ -33,6 +34,7 @@ public record GenerationOptions(
     public static final int MAX_BEAMS = 16;
 
     public GenerationOptions {
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
         if (maxNewTokens < 1 || maxNewTokens > MAX_NEW_TOKENS_LIMIT) {
             throw new IllegalArgumentException("maxNewTokens must be between 1 and " + MAX_NEW_TOKENS_LIMIT
                     + ", got " + maxNewTokens);
@@ -61,21 +63,22 @@ public record GenerationOptions(
     }
 
     public static GenerationOptions greedy(int maxNewTokens) {
-        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, false, false, 1.0, 50, 1.0, 0);
+        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, EarlyStopping.HEURISTIC, false, 1.0, 50, 1.0, 0);
     }
 
-    public static GenerationOptions beams(int numBeams, int maxNewTokens, double lengthPenalty, boolean earlyStopping) {
+    public static GenerationOptions beams(int numBeams, int maxNewTokens, double lengthPenalty,
+                                          EarlyStopping earlyStopping) {
         return new GenerationOptions(maxNewTokens, 0, numBeams, lengthPenalty, earlyStopping, false, 1.0, 50, 1.0, 0);
     }
 
     public static GenerationOptions sampling(int maxNewTokens, double temperature, int topK, double topP, long seed) {
-        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, false, true, temperature, topK, topP, seed);
+        return new GenerationOptions(maxNewTokens, 0, 1, 1.0, EarlyStopping.HEURISTIC, true, temperature, topK, topP, seed);
     }
 
     /** The checkpoint's {@code generation_config.json} defaults. */
     public static GenerationOptions from(GenerationConfig c) {
         return new GenerationOptions(Math.min(c.max_new_tokens(), MAX_NEW_TOKENS_LIMIT), 0, c.num_beams(),
-                c.length_penalty(), c.early_stopping(), c.do_sample() && c.num_beams() == 1, c.temperature(),
+                c.length_penalty(), EarlyStopping.parse(c.early_stopping()), c.do_sample() && c.num_beams() == 1, c.temperature(),
                 c.top_k(), c.top_p(), 0);
     }
 
@@ -97,7 +100,7 @@ public record GenerationOptions(
                 o.minNewTokens() != null ? o.minNewTokens() : Math.min(minNewTokens, max),
                 beams,
                 o.lengthPenalty() != null ? o.lengthPenalty() : lengthPenalty,
-                o.earlyStopping() != null ? o.earlyStopping() : earlyStopping,
+                o.earlyStopping() != null ? EarlyStopping.of(o.earlyStopping()) : earlyStopping,
                 sample,
                 o.temperature() != null ? o.temperature() : temperature,
                 o.topK() != null ? o.topK() : topK,

@@ -1,6 +1,8 @@
 package io.gitplatform.core.media;
 
 import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,5 +37,42 @@ public record DecodedMedia(Kind kind, List<RgbImage> frames, long[] frameIndices
             throw new IllegalArgumentException("need one index and one timestamp per frame, got " + frames.size()
                     + " frames, " + frameIndices.length + " indices, " + timestampsSeconds.length + " timestamps");
         }
+    }
+
+    /** What a task sees: the still image, or the video's frames with their timestamps. */
+    public TaskInput input() {
+        return kind == Kind.VIDEO ? TaskInput.video(frames, timestampsSeconds) : TaskInput.image(frames.get(0));
+    }
+
+    /**
+     * Still images as the frames of one video, in order; more than {@code frames} are thinned to the centre of
+     * {@code frames} equal segments. A single image stays a still image.
+     *
+     * @throws IllegalArgumentException when one of them is a video, naming its position
+     */
+    public static DecodedMedia stillsAsVideo(List<DecodedMedia> stills, int frames) {
+        if (stills.isEmpty() || frames < 1) {
+            throw new IllegalArgumentException("need at least one image and one frame, got " + stills.size()
+                    + " images for " + frames + " frames");
+        }
+        if (stills.size() == 1) {
+            return stills.get(0);
+        }
+        int n = Math.min(stills.size(), frames);
+        List<RgbImage> images = new ArrayList<>(n);
+        long[] indices = new long[n];
+        for (int i = 0; i < n; i++) {
+            int source = (int) ((2L * i + 1) * stills.size() / (2L * n));
+            DecodedMedia still = stills.get(source);
+            if (still.kind() != Kind.IMAGE) {
+                throw new IllegalArgumentException("input " + source
+                        + " is a video; several media are the frames of one video and must be still images");
+            }
+            images.add(still.frames().get(0));
+            indices[i] = source;
+        }
+        RgbImage first = images.get(0);
+        return new DecodedMedia(Kind.VIDEO, images, indices, new double[n], stills.size(), 0, 0, false, "images",
+                stills.get(0).codec(), first.width(), first.height(), List.of());
     }
 }

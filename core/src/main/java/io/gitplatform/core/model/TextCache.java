@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * The text tokens' keys and values in every decoder layer for B rows, plus which of those positions are real (left
  * padding is kept in the cache but never attended to). Each layer's buffers have room for more positions than are
- * filled and are written in place; they grow by doubling, so a step copies nothing that is already cached.
+ * filled and are written in place; a step copies nothing already cached, except when the buffers grow (by doubling,
+ * so the copies add up to less than the cache itself).
  */
 public final class TextCache implements AutoCloseable {
     /** Positions the buffers start with: a caption or answer fits without growing. */

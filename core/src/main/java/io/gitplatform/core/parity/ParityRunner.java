@@ -5,39 +5,32 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.gitplatform.core.config.GenerationConfig;
 import io.gitplatform.core.generate.Generation;
-import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.Generator;
 import io.gitplatform.core.io.Npy;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.TextCache;
+import io.gitplatform.core.parity.ParityFixture.Pixels;
 import io.gitplatform.spi.TokenListener;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs a parity fixture folder (a model plus {@code cases.json} and NumPy arrays made by transformers) through the
- * Java engine: token ids must be identical, logits within {@link #LOGITS_TOLERANCE}, vision and projection outputs
- * within {@link #HIDDEN_TOLERANCE}.
+ * Runs a parity fixture ({@link ParityFixture}: cases and NumPy arrays made by transformers) through the Java engine:
+ * token ids must be identical, logits within {@link #LOGITS_TOLERANCE}, vision and projection outputs within
+ * {@link #HIDDEN_TOLERANCE}.
  */
 public final class ParityRunner {
     public static final double LOGITS_TOLERANCE = 1e-4;
     public static final double HIDDEN_TOLERANCE = 1e-5;
-    private static final Pattern SLICE = Pattern.compile("([\\w.-]+\\.npy)(?:\\[(\\d+):(\\d+)\\])?");
 
     /** One checked case: its name, whether it passed, the largest difference (NaN when none applies), a note. */
     public record CaseResult(String name, boolean passed, double maxDiff, String detail) {
@@ -47,31 +40,31 @@ public final class ParityRunner {
         }
     }
 
-    private final Path folder;
+    private final ParityFixture fixture;
     private final GitModel model;
-    private final Generator generator;
+    private final GenerationConfig generationConfig;
 
-    private ParityRunner(Path folder, GitModel model) {
-        this.folder = folder;
+    private ParityRunner(Path modelFolder, ParityFixture fixture, GitModel model) {
+        this.fixture = fixture;
         this.model = model;
-        GenerationConfig gen = GenerationConfig.read(folder.resolve("generation_config.json"), model.config());
-        this.generator = new Generator(model, gen.eos_token_id(), gen.pad_token_id());
+        this.generationConfig = GenerationConfig.read(modelFolder.resolve("generation_config.json"), model.config());
     }
 
-    /** Loads the model in {@code folder}, runs every case, prints a line per case, returns the results. */
+    /** Loads the model in {@code folder}, runs every case of its {@code cases.json}, prints a line per case. */
     public static List<CaseResult> run(Path folder, PrintStream out) throws IOException {
-        Path casesFile = folder.resolve("cases.json");
-        if (!Files.isRegularFile(casesFile)) {
-            throw new IOException(casesFile + ": not found (a parity folder holds a model and its cases.json)");
-        }
-        JsonObject root = JsonParser.parseString(Files.readString(casesFile)).getAsJsonObject();
+        return run(folder, folder.resolve("cases.json"), out);
+    }
+
+    /** Loads the model in {@code modelFolder} and runs the cases of {@code casesFile} (arrays beside that file). */
+    public static List<CaseResult> run(Path modelFolder, Path casesFile, PrintStream out) throws IOException {
+        ParityFixture fixture = ParityFixture.read(casesFile);
         List<CaseResult> results = new ArrayList<>();
-        try (GitModel model = GitModel.load(folder, DataType.FLOAT32, Device.cpu())) {
-            ParityRunner runner = new ParityRunner(folder, model);
-            for (Map.Entry<String, JsonElement> c : root.getAsJsonObject("cases").entrySet()) {
+        try (GitModel model = GitModel.load(modelFolder, DataType.FLOAT32, Device.cpu())) {
+            ParityRunner runner = new ParityRunner(modelFolder, fixture, model);
+            for (Map.Entry<String, JsonObject> c : fixture.cases().entrySet()) {
                 CaseResult r;
                 try {
-                    r = runner.runCase(c.getKey(), c.getValue().getAsJsonObject());
+                    r = runner.runCase(c.getKey(), c.getValue());
                 } catch (RuntimeException e) {
                     r = new CaseResult(c.getKey(), false, Double.NaN, "error: " + e.getMessage());
                 }
@@ -86,38 +79,40 @@ public final class ParityRunner {
         return results;
     }
 
-    private CaseResult runCase(String name, JsonObject c) throws RuntimeException {
-        if (c.has("logits_image") || c.has("logits_video")) {
+    private CaseResult runCase(String name, JsonObject c) {
+        if (ParityFixture.isTeacherForced(c)) {
             return teacherForced(name, c);
         }
-        Pixels pixels = pixels(c.get("pixel_values").getAsString());
-        List<long[]> prompts = prompts(c);
-        JsonArray expected = c.has("expected_ids_per_row_unpadded") ? c.getAsJsonArray("expected_ids_per_row_unpadded")
-                : c.getAsJsonArray("output_ids");
-        GenerationOptions options = options(c.getAsJsonObject("kwargs"));
+        Pixels pixels = fixture.pixels(c.get("pixel_values").getAsString());
+        List<long[]> prompts = ParityFixture.prompts(c);
+        List<long[]> expected = ParityFixture.expectedRows(c);
         int[] promptImage = new int[prompts.size()];
         for (int i = 0; i < promptImage.length; i++) {
-            promptImage[i] = pixels.count == 1 ? 0 : i;
+            promptImage[i] = pixels.count() == 1 ? 0 : i;
         }
         List<Generation> out;
-        try (ImagePrefix prefix = model.encode(pixels.values, pixels.count, pixels.frames)) {
-            out = generator.generate(prefix, promptImage, prompts, options, TokenListener.NONE, () -> false);
+        try (ImagePrefix prefix = model.encode(pixels.values(), pixels.count(), pixels.frames())) {
+            List<Integer> eos = ParityFixture.endTokens(c).orElse(generationConfig.eos_token_id());
+            Generator generator = new Generator(model, eos, generationConfig.pad_token_id());
+            out = generator.generate(prefix, promptImage, prompts, ParityFixture.options(c), TokenListener.NONE,
+                    () -> false);
         }
         StringBuilder detail = new StringBuilder();
         boolean ok = out.size() == expected.size();
         for (int i = 0; i < out.size() && ok; i++) {
-            long[] want = longs(expected.get(i).getAsJsonArray());
             long[] got = out.get(i).sequence();
-            if (!Arrays.equals(want, got)) {
+            if (!Arrays.equals(expected.get(i), got)) {
                 ok = false;
-                detail.append("row ").append(i).append(": expected ").append(Arrays.toString(want))
+                detail.append("row ").append(i).append(": expected ").append(Arrays.toString(expected.get(i)))
                         .append(" got ").append(Arrays.toString(got));
             }
         }
         double diff = Double.NaN;
-        if (name.equals("caption_greedy") && Files.exists(folder.resolve("greedy_step_scores.npy"))) {
-            diff = stepScoresDiff(pixels, longs(expected.get(0).getAsJsonArray()));
+        if (prompts.size() == 1 && ParityFixture.options(c).numBeams() == 1
+                && fixture.stepScoresFollow(prompts.get(0), expected.get(0))) {
+            diff = stepScoresDiff(pixels.first(), expected.get(0));
             ok &= diff <= LOGITS_TOLERANCE;
+            detail.append(ok ? "every step's logits and " : "step logits differ; ");
         }
         if (ok) {
             detail.append("token ids identical (").append(out.size()).append(out.size() == 1 ? " row)" : " rows)");
@@ -125,22 +120,20 @@ public final class ParityRunner {
         return new CaseResult(name, ok, diff, detail.toString());
     }
 
-    /** Each greedy step's next-token logits, through the KV cache, against greedy_step_scores.npy [steps, vocab]. */
+    /** Each greedy step's next-token logits, through the KV cache, against the step scores [steps, vocab]. */
     private double stepScoresDiff(Pixels pixels, long[] sequence) {
-        Npy.FloatArray ref = read("greedy_step_scores.npy");
+        Npy.FloatArray ref = fixture.read(ParityFixture.STEP_SCORES);
         int vocab = model.config().vocab_size();
         int steps = (int) ref.shape()[0];
         double max = 0;
-        Pixels first = pixels.first();
-        try (ImagePrefix prefix = model.encode(first.values, 1, first.frames);
+        try (ImagePrefix prefix = model.encode(pixels.values(), 1, pixels.frames());
                 NDManager m = model.manager().newSubManager()) {
             TextCache cache = model.newCache(m, 1);
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = m.newSubManager()) {
                     NDArray logits = model.decode(step, prefix, cache, new long[] {sequence[s]}, new long[] {s},
                             new boolean[][] {{true}}, false);
-                    float[] got = logits.toFloatArray();
-                    max = Math.max(max, maxDiff(got, 0, ref.data(), s * vocab, vocab));
+                    max = Math.max(max, maxDiff(logits.toFloatArray(), 0, ref.data(), s * vocab, vocab));
                 }
             }
         }
@@ -148,50 +141,48 @@ public final class ParityRunner {
     }
 
     private CaseResult teacherForced(String name, JsonObject c) {
-        long[] ids = longs(c.getAsJsonArray("input_ids").get(0).getAsJsonArray());
+        long[] ids = ParityFixture.teacherForcedIds(c);
         double max = 0;
         List<String> checked = new ArrayList<>();
         for (String key : List.of("logits_image", "logits_video")) {
             if (!c.has(key)) {
                 continue;
             }
-            String file = c.get(key).getAsString().split("\\s")[0];
-            Pixels pixels = key.equals("logits_image") ? pixels("pixel_values_image.npy[0:1]")
-                    : pixels("pixel_values_video.npy");
-            Npy.FloatArray ref = read(file);
+            ParityFixture.TeacherForced tf = fixture.teacherForced(c, key);
             long[] positions = new long[ids.length];
             Arrays.setAll(positions, i -> i);
             boolean[][] valid = new boolean[1][ids.length];
             Arrays.fill(valid[0], true);
-            try (ImagePrefix prefix = model.encode(pixels.values, 1, pixels.frames);
+            try (ImagePrefix prefix = model.encode(tf.pixels().values(), 1, tf.pixels().frames());
                     NDManager m = model.manager().newSubManager()) {
                 TextCache cache = model.newCache(m, 1);
                 float[] got = model.decode(m, prefix, cache, ids, positions, valid, true).toFloatArray();
-                max = Math.max(max, maxDiff(got, 0, ref.data(), 0, ref.data().length));
+                max = Math.max(max, maxDiff(got, 0, tf.logits().data(), 0, tf.logits().data().length));
             }
-            checked.add(file);
+            checked.add(tf.file());
         }
         return new CaseResult(name, max <= LOGITS_TOLERANCE, max, "logits of " + String.join(", ", checked));
     }
 
-    /** Vision tower and projection outputs for image 0, when the folder has them. */
+    /** Vision tower and projection outputs for image 0, when the fixture has them. */
     private List<CaseResult> hiddenStateChecks() {
         List<CaseResult> out = new ArrayList<>();
-        boolean vision = Files.exists(folder.resolve("vision_last_hidden_state.npy"));
-        boolean projection = Files.exists(folder.resolve("visual_projection.npy"));
+        boolean vision = fixture.has("vision_last_hidden_state.npy");
+        boolean projection = fixture.has("visual_projection.npy");
         if (!vision && !projection) {
             return out;
         }
-        Pixels image = pixels("pixel_values_image.npy[0:1]");
+        Pixels image = fixture.pixels("pixel_values_image.npy[0:1]");
         int size = model.config().vision_config().image_size();
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.create(image.values, new Shape(1, 3, size, size));
+            NDArray x = m.create(image.values(), new Shape(1, 3, size, size));
             NDArray hidden = model.visionForward(x);
             if (vision) {
-                out.add(compare("vision_last_hidden_state", hidden, read("vision_last_hidden_state.npy")));
+                out.add(compare("vision_last_hidden_state", hidden, fixture.read("vision_last_hidden_state.npy")));
             }
             if (projection) {
-                out.add(compare("visual_projection", model.projectionForward(hidden), read("visual_projection.npy")));
+                out.add(compare("visual_projection", model.projectionForward(hidden),
+                        fixture.read("visual_projection.npy")));
             }
         }
         return out;
@@ -216,89 +207,5 @@ public final class ParityRunner {
             max = Math.max(max, d);
         }
         return max;
-    }
-
-    /** Prompts without their left padding (attention_mask 0). */
-    private static List<long[]> prompts(JsonObject c) {
-        JsonArray ids = c.getAsJsonArray("input_ids");
-        JsonArray mask = c.has("attention_mask") ? c.getAsJsonArray("attention_mask") : null;
-        List<long[]> prompts = new ArrayList<>();
-        for (int r = 0; r < ids.size(); r++) {
-            long[] row = longs(ids.get(r).getAsJsonArray());
-            if (mask != null) {
-                long[] m = longs(mask.get(r).getAsJsonArray());
-                int start = 0;
-                while (start < m.length && m[start] == 0) {
-                    start++;
-                }
-                row = Arrays.copyOfRange(row, start, row.length);
-            }
-            prompts.add(row);
-        }
-        return prompts;
-    }
-
-    private GenerationOptions options(JsonObject kwargs) {
-        int maxNew = kwargs.has("max_new_tokens") ? kwargs.get("max_new_tokens").getAsInt()
-                : GenerationConfig.DEFAULT_MAX_NEW_TOKENS;
-        int beams = kwargs.has("num_beams") ? kwargs.get("num_beams").getAsInt() : 1;
-        if (beams > 1) {
-            double lp = kwargs.has("length_penalty") ? kwargs.get("length_penalty").getAsDouble() : 1.0;
-            boolean early = kwargs.has("early_stopping") && kwargs.get("early_stopping").getAsBoolean();
-            return GenerationOptions.beams(beams, maxNew, lp, early);
-        }
-        return GenerationOptions.greedy(maxNew);
-    }
-
-    /** Pixel values from a spec such as {@code pixel_values_image.npy[0:1]}: 4-D images or 5-D videos. */
-    private Pixels pixels(String spec) {
-        Matcher m = SLICE.matcher(spec.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("cannot read pixel_values spec '" + spec + "'");
-        }
-        Npy.FloatArray a = read(m.group(1));
-        long[] s = a.shape();
-        if (s.length != 4 && s.length != 5) {
-            throw new IllegalArgumentException(m.group(1) + ": pixel values must be 4-D or 5-D, got "
-                    + Arrays.toString(s));
-        }
-        int count = (int) s[0];
-        int frames = s.length == 5 ? (int) s[1] : 0;
-        Pixels all = new Pixels(a.data(), count, frames);
-        if (m.group(2) == null) {
-            return all;
-        }
-        return all.slice(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-    }
-
-    private Npy.FloatArray read(String file) {
-        try {
-            return Npy.readFloats(folder.resolve(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    private static long[] longs(JsonArray a) {
-        long[] out = new long[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).getAsLong();
-        }
-        return out;
-    }
-
-    /** {@code count} inputs of {@code frames} frames each (0: still images). */
-    private record Pixels(float[] values, int count, int frames) {
-        int perInput() {
-            return values.length / count;
-        }
-
-        Pixels slice(int from, int to) {
-            return new Pixels(Arrays.copyOfRange(values, from * perInput(), to * perInput()), to - from, frames);
-        }
-
-        Pixels first() {
-            return slice(0, 1);
-        }
     }
 }

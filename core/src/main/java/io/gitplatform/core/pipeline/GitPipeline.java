@@ -1,16 +1,10 @@
 package io.gitplatform.core.pipeline;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.gitplatform.core.generate.Generation;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.generate.Generator;
-import io.gitplatform.core.generate.LeftPadded;
 import io.gitplatform.core.image.ImageProcessor;
 import io.gitplatform.core.model.GitModel;
-import io.gitplatform.core.model.ImagePrefix;
-import io.gitplatform.core.model.NativeMemory;
-import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.tokenizer.GitTokenizer;
 import io.gitplatform.spi.ModelInfo;
 import io.gitplatform.spi.RgbImage;
@@ -18,13 +12,12 @@ import io.gitplatform.spi.TextResult;
 import io.gitplatform.spi.TextTokens;
 import io.gitplatform.spi.TokenListener;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A loaded GIT model with its tokenizer and image processor: frames in, text out. The building block of every task
- * head; thread-safe.
+ * A loaded GIT model with its tokenizer and image processor: frames in, text out (encoding, generation) and label
+ * scores ({@link LabelScorer}). The building block of every task head; thread-safe.
  */
 public final class GitPipeline implements AutoCloseable {
     private final ModelFolder folder;
@@ -33,6 +26,7 @@ public final class GitPipeline implements AutoCloseable {
     private final GitTokenizer tokenizer;
     private final ImageProcessor processor;
     private final Generator generator;
+    private final LabelScorer scorer;
     private final long parameters;
 
     private GitPipeline(ModelFolder folder, EngineSettings settings, GitModel model, GitTokenizer tokenizer) {
@@ -42,6 +36,7 @@ public final class GitPipeline implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.processor = new ImageProcessor(folder.processor());
         this.generator = new Generator(model, folder.generation().eos_token_id(), folder.generation().pad_token_id());
+        this.scorer = new LabelScorer(model, tokenizer, this::prompt);
         this.parameters = model.parameterCount();
     }
 
@@ -209,14 +204,12 @@ public final class GitPipeline implements AutoCloseable {
         return generate(input, List.of(""), options, listener, cancelled).get(0);
     }
 
-    /** Answers: generation from {@code [CLS]} + question (no {@code [SEP]}), all questions in one batch. */
+    /**
+     * Answers: generation from {@code [CLS]} + question (no {@code [SEP]}), all questions in one batch. Questions are
+     * checked where they arrive (the task's option descriptors, {@code TaskContext.ask}), not again here.
+     */
     public List<TextResult> ask(EncodedInput input, List<String> questions, GenerationOptions options,
             TokenListener listener, BooleanSupplier cancelled) {
-        for (String q : questions) {
-            if (q == null || q.isBlank()) {
-                throw new IllegalArgumentException("a question must not be empty");
-            }
-        }
         return generate(input, questions, options, listener, cancelled);
     }
 
@@ -252,121 +245,25 @@ public final class GitPipeline implements AutoCloseable {
 
     /**
      * The log-likelihood of each continuation after {@code prompt}, summed over its tokens and the closing
-     * {@code [SEP]}: classification by generation. All continuations are scored in one batched pass against the shared
-     * image prefix.
+     * {@code [SEP]}: classification by generation (see {@link LabelScorer}).
      */
     public double[] scoreContinuations(EncodedInput input, String prompt, List<String> continuations) {
-        return scoreContinuations(input, 0, prompt, continuations);
+        return scorer.scoreContinuations(input, 0, prompt, continuations);
     }
 
     /** {@link #scoreContinuations(EncodedInput, String, List)} about input {@code image} of a batched encoding. */
     public double[] scoreContinuations(EncodedInput input, int image, String prompt, List<String> continuations) {
-        if (continuations.isEmpty()) {
-            throw new IllegalArgumentException("no labels to score");
-        }
-        List<long[]> bodies = new ArrayList<>();
-        for (String c : continuations) {
-            if (c == null || c.isBlank()) {
-                throw new IllegalArgumentException("a label must not be empty");
-            }
-            long[] body = tokenizer.encode(c, false);
-            long[] withSep = Arrays.copyOf(body, body.length + 1);
-            withSep[body.length] = tokenizer.sepTokenId();
-            bodies.add(withSep);
-        }
-        return scoreTokens(input, image, List.of(prompt(prompt)), bodies)[0];
+        return scorer.scoreContinuations(input, image, prompt, continuations);
     }
 
-    /**
-     * The log-likelihood of every continuation after every prompt (token ids; prompts start with {@code [CLS]}): entry
-     * [p][c] sums the log-probabilities of continuation c's tokens after prompt p. Each prompt goes through the decoder
-     * once; its cache is then copied to its continuations, and all of them are scored in one batched pass against the
-     * shared image prefix.
-     */
+    /** The log-likelihood of every continuation after every prompt, as token ids (see {@link LabelScorer}). */
     public double[][] scoreTokens(EncodedInput input, List<long[]> prompts, List<long[]> continuations) {
-        return scoreTokens(input, 0, prompts, continuations);
+        return scorer.scoreTokens(input, 0, prompts, continuations);
     }
 
     /** {@link #scoreTokens(EncodedInput, List, List)} about input {@code image} of a batched encoding. */
     public double[][] scoreTokens(EncodedInput input, int image, List<long[]> prompts, List<long[]> continuations) {
-        if (image < 0 || image >= input.prefix().images()) {
-            throw new IllegalArgumentException("input " + image + " of an encoding of " + input.prefix().images());
-        }
-        if (prompts.isEmpty() || continuations.isEmpty()) {
-            throw new IllegalArgumentException("nothing to score: " + prompts.size() + " prompts, "
-                    + continuations.size() + " continuations");
-        }
-        int promptWidth = 0;
-        for (long[] head : prompts) {
-            if (head.length == 0) {
-                throw new IllegalArgumentException("a prompt needs at least [CLS]");
-            }
-            promptWidth = Math.max(promptWidth, head.length);
-        }
-        int bodyWidth = 0;
-        for (long[] body : continuations) {
-            if (body.length == 0) {
-                throw new IllegalArgumentException("a continuation must not be empty");
-            }
-            bodyWidth = Math.max(bodyWidth, body.length);
-        }
-        if (promptWidth + bodyWidth > model.config().max_position_embeddings()) {
-            throw new IllegalArgumentException("prompt and label need " + (promptWidth + bodyWidth)
-                    + " tokens; the model has " + model.config().max_position_embeddings() + " text positions");
-        }
-        int np = prompts.size();
-        int nc = continuations.size();
-        int vocab = model.config().vocab_size();
-        double[][] scores = new double[np][nc];
-        try (NDManager m = model.manager().newSubManager()) {
-            ImagePrefix prefix = input.prefix().forRowsOf(new int[] {image}, m);
-            TextCache cache = model.newCache(m, np);
-            // Prompts, left-padded: the last position of every row predicts its continuations' first tokens.
-            LeftPadded heads = LeftPadded.of(prompts, promptWidth, tokenizer.padTokenId());
-            float[] first = model.decode(m, prefix, cache, heads.ids(), heads.positions(), heads.valid(), false)
-                    .logSoftmax(-1).toFloatArray(); // [np * vocab]
-            for (int p = 0; p < np; p++) {
-                for (int c = 0; c < nc; c++) {
-                    scores[p][c] = first[p * vocab + (int) continuations.get(c)[0]];
-                }
-            }
-            if (bodyWidth == 1) {
-                return scores;
-            }
-            // Row p * nc + c feeds continuation c (all but its last token) after prompt p; right padding is never seen.
-            int[] rowPrompt = new int[np * nc];
-            Arrays.setAll(rowPrompt, r -> r / nc);
-            cache.reorderRows(rowPrompt);
-            int width = bodyWidth - 1;
-            int n = np * nc;
-            long[] ids = new long[n * width];
-            long[] pos = new long[n * width];
-            long[] targets = new long[n * width];
-            boolean[][] valid = new boolean[n][width];
-            for (int r = 0; r < n; r++) {
-                long[] body = continuations.get(r % nc);
-                for (int t = 0; t < width; t++) {
-                    boolean real = t + 1 < body.length;
-                    ids[r * width + t] = real ? body[t] : tokenizer.padTokenId();
-                    pos[r * width + t] = real ? prompts.get(r / nc).length + t : 0;
-                    targets[r * width + t] = real ? body[t + 1] : 0;
-                    valid[r][t] = real;
-                }
-            }
-            NDArray logits = model.decode(m, prefix, cache, ids, pos, valid, true); // [n, width, vocab]
-            float[] rest = logits.logSoftmax(-1).gather(m.create(targets).reshape(n, width, 1), 2)
-                    .toFloatArray(); // [n, width]
-            for (int r = 0; r < n; r++) {
-                for (int t = 0; t < width; t++) {
-                    if (valid[r][t]) {
-                        scores[r / nc][r % nc] += rest[r * width + t];
-                    }
-                }
-            }
-        } finally {
-            NativeMemory.release();
-        }
-        return scores;
+        return scorer.scoreTokens(input, image, prompts, continuations);
     }
 
     @Override

@@ -47,7 +47,20 @@ class ProgressBarTest {
         bar.update("model.safetensors", 0, 10);
         bar.update("model.safetensors", 10, 10);
         assertThat(out.size()).isZero();
-        assertThat(ProgressBar.stderr(true)).isNotNull();
+    }
+
+    @Test
+    void theStandardErrorBarIsSilentWhenQuiet() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            ProgressBar.stderr(true).update("model.safetensors", 5, 10);
+            ProgressBar.stderr(true).update("model.safetensors", 10, 10);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(err.size()).isZero();
     }
 
     @Test

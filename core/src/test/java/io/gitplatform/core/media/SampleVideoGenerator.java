@@ -11,26 +11,29 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes the tiny model's sample clips (samples/clipK_f0..f5.png beside its checkpoint) as H.264 MP4 files, one
- * second at 6 fps. Not a test: it runs only when asked, e.g.
- * {@code mvn -o -pl core test -Dtest=SampleVideoGenerator -Dmedia.samples.out=../config/samples}
- * (optionally {@code -Dmedia.samples.clips=clip0,clip1}).
+ * second at 6 fps. A tool, not a test ({@link SampleVideosTest} checks what it wrote):
+ * {@code mvn -o -pl core test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.gitplatform.core.media.SampleVideoGenerator -Dexec.args="../config/samples clip0,clip1,clip2"}.
  */
-@EnabledIfSystemProperty(named = "media.samples.out", matches = ".+")
-class SampleVideoGenerator {
+final class SampleVideoGenerator {
 
     static final int FRAMES = 6;
     static final double FPS = 6;
 
-    @Test
-    void writeSampleVideos() throws IOException {
-        Path out = Path.of(System.getProperty("media.samples.out"));
+    private SampleVideoGenerator() {
+    }
+
+    /** {@code args}: the output folder, then optionally the clips (default {@code clip0,clip1,clip2}). */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: SampleVideoGenerator <output folder> [clip0,clip1,...]");
+        }
+        Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        for (String clip : System.getProperty("media.samples.clips", "clip0,clip1,clip2").split(",")) {
+        for (String clip : (args.length > 1 ? args[1] : "clip0,clip1,clip2").split(",")) {
             Path file = out.resolve(clip.strip() + ".mp4");
             ShapeVideos.write(frames(clip.strip()), FPS, ShapeVideos.VideoFormat.MP4_H264, file,
                     SampleVideoGenerator::nearLossless);

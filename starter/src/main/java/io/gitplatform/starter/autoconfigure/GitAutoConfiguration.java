@@ -2,7 +2,7 @@ package io.gitplatform.starter.autoconfigure;
 
 import io.gitplatform.core.batch.BatchListener;
 import io.gitplatform.core.batch.BatchSettings;
-import io.gitplatform.core.media.MediaLimits;
+import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.platform.GenerationDefaults;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
@@ -54,11 +54,14 @@ public class GitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public GitMediaDecoder gitMediaDecoder(GitProperties properties) {
-        GitProperties.Limits limits = properties.getLimits();
-        return new GitMediaDecoder(new MediaLimits(limits.getMaxMediaSize().toBytes(), limits.getMaxPixels(),
-                limits.getMaxVideoDuration().toMillis() / 1000.0, MediaLimits.defaults().maxFrameCount(),
-                limits.getDecodeTimeout()));
+    public MediaDecoder gitCoreMediaDecoder(GitProperties properties) {
+        return new MediaDecoder(properties.getLimits().media());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GitMediaDecoder gitMediaDecoder(MediaDecoder decoder) {
+        return new GitMediaDecoder(decoder);
     }
 
     @Bean

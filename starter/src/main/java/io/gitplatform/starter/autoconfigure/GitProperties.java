@@ -1,5 +1,6 @@
 package io.gitplatform.starter.autoconfigure;
 
+import io.gitplatform.core.media.MediaLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,8 +226,8 @@ public class GitProperties {
         private int deviceIndex = 0;
 
         /**
-         * Tensor type: float32, or float16 (half the memory; about 1.4x faster matmul on CPUs with AMX). Unset: the
-         * backend's default (float32 on cpu).
+         * Tensor type: float32, or float16 (weights in half the memory, faster bandwidth-bound decode steps; long passes
+         * still compute in float32, see docs/performance.md). Unset: the backend's default (float32 on cpu).
          */
         private Dtype dtype;
 
@@ -576,6 +577,12 @@ public class GitProperties {
 
         public void setDecodeTimeout(Duration decodeTimeout) {
             this.decodeTimeout = decodeTimeout;
+        }
+
+        /** What the media decoder accepts: the one place these keys become {@link MediaLimits}. */
+        public MediaLimits media() {
+            return new MediaLimits(maxMediaSize.toBytes(), maxPixels, maxVideoDuration.toMillis() / 1000.0,
+                    MediaLimits.defaults().maxFrameCount(), decodeTimeout);
         }
 
         public int getMaxQuestionLength() {

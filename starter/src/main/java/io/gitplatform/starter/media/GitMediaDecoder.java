@@ -4,7 +4,6 @@ import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaLimits;
-import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.starter.GitInputException;
 import java.io.IOException;
@@ -23,8 +22,12 @@ public class GitMediaDecoder {
 
     private final MediaDecoder decoder;
 
+    public GitMediaDecoder(MediaDecoder decoder) {
+        this.decoder = decoder;
+    }
+
     public GitMediaDecoder(MediaLimits limits) {
-        this.decoder = new MediaDecoder(limits);
+        this(new MediaDecoder(limits));
     }
 
     /** @param maxFrames the frames the model takes for one video ({@code num_image_with_embedding}) */
@@ -32,22 +35,20 @@ public class GitMediaDecoder {
         List<GitMedia.Part> parts = media.parts();
         if (parts.size() == 1) {
             DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames);
-            return decoded.kind() == DecodedMedia.Kind.IMAGE || maxFrames == 1 ? TaskInput.image(decoded.frames().get(0))
-                    : TaskInput.video(decoded.frames(), decoded.timestampsSeconds());
+            return maxFrames == 1 ? TaskInput.image(decoded.frames().get(0)) : decoded.input();
         }
         if (parts.size() > maxFrames) {
             throw new GitInputException(parts.size() + " frames given; this model takes at most " + maxFrames);
         }
-        List<RgbImage> frames = new ArrayList<>(parts.size());
+        List<DecodedMedia> stills = new ArrayList<>(parts.size());
         for (GitMedia.Part part : parts) {
-            DecodedMedia decoded = decode(part.resource(), 1);
-            if (decoded.kind() != DecodedMedia.Kind.IMAGE) {
-                throw new GitInputException(part.resource().getDescription()
-                        + " is a video; several media are the frames of one video and must be images");
-            }
-            frames.add(decoded.frames().get(0));
+            stills.add(decode(part.resource(), 1));
         }
-        return TaskInput.video(frames, null);
+        try {
+            return DecodedMedia.stillsAsVideo(stills, maxFrames).input();
+        } catch (IllegalArgumentException e) {
+            throw new GitInputException(e.getMessage());
+        }
     }
 
     private DecodedMedia decode(Resource resource, int frames) {

@@ -55,7 +55,8 @@ final class ClassifyCommand implements Callable<Integer> {
         try (GitPlatform git = platform.open()) {
             Map<String, TaskInput> inputs = new LinkedHashMap<>();
             if (frames) {
-                inputs.put(files.size() + " frames from " + files.get(0), MediaInputs.framesAsVideo(files));
+                inputs.put(files.size() + " frames from " + files.get(0), MediaInputs.framesAsVideo(files,
+                        git.pipeline().videoFrames()));
             } else {
                 files.forEach(f -> inputs.put(f.toString(),
                         MediaInputs.decode(f, git.pipeline().videoFrames()).input()));

@@ -6,7 +6,6 @@ import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.spi.Answer;
-import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.spi.TaskResult;
 import java.nio.file.Path;
@@ -29,23 +28,20 @@ final class MediaInputs {
     static Decoded decode(Path file, int frames) {
         long start = System.nanoTime();
         DecodedMedia media = DECODER.decode(file, frames);
-        boolean video = media.kind() == DecodedMedia.Kind.VIDEO;
-        TaskInput input = video ? TaskInput.video(media.frames(), media.timestampsSeconds())
-                : TaskInput.image(media.frames().get(0));
-        return new Decoded(file, media, input, System.nanoTime() - start);
+        return new Decoded(file, media, media.input(), System.nanoTime() - start);
     }
 
-    /** Still images taken as the frames of one video, in the order given. */
-    static TaskInput framesAsVideo(List<Path> files) {
-        List<RgbImage> frames = new ArrayList<>();
+    /** Still images taken as the frames of one video, in the order given ({@link DecodedMedia#stillsAsVideo}). */
+    static TaskInput framesAsVideo(List<Path> files, int frames) {
+        List<DecodedMedia> stills = new ArrayList<>();
         for (Path f : files) {
-            DecodedMedia media = DECODER.decode(f, 1);
-            if (media.kind() != DecodedMedia.Kind.IMAGE) {
-                throw new IllegalArgumentException(f + ": --frames takes still images, this is a video");
-            }
-            frames.add(media.frames().get(0));
+            stills.add(DECODER.decode(f, 1));
         }
-        return TaskInput.video(frames, null);
+        try {
+            return DecodedMedia.stillsAsVideo(stills, frames).input();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--frames takes still images: " + e.getMessage(), e);
+        }
     }
 
     /** The facts every JSON line carries: input, frames used, model, usage, timings. */

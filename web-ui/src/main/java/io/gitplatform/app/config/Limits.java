@@ -1,6 +1,5 @@
 package io.gitplatform.app.config;
 
-import io.gitplatform.core.media.MediaLimits;
 import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,13 +52,6 @@ public class Limits {
 
     public Duration requestTimeout() {
         return serving.requestTimeout();
-    }
-
-    /** What the media decoder accepts. */
-    public MediaLimits media() {
-        return new MediaLimits(shared.getMaxMediaSize().toBytes(), shared.getMaxPixels(),
-                shared.getMaxVideoDuration().toMillis() / 1000.0, MediaLimits.defaults().maxFrameCount(),
-                shared.getDecodeTimeout());
     }
 
     /** For the configuration dump. */

@@ -1,5 +1,6 @@
 package io.gitplatform.app.media;
 
+import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.spi.RgbImage;
 import java.util.List;
 
@@ -11,6 +12,12 @@ import java.util.List;
  * @param format     the container recognised from the content (png, jpeg, mp4, ...)
  */
 public record Frames(List<RgbImage> images, boolean video, long[] indices, double[] timestamps, String format) {
+    /** The frames of what the decoder found. */
+    public static Frames of(DecodedMedia m) {
+        return new Frames(m.frames(), m.kind() == DecodedMedia.Kind.VIDEO, m.frameIndices(), m.timestampsSeconds(),
+                m.format());
+    }
+
     public int count() {
         return images.size();
     }

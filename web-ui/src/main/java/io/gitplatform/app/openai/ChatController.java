@@ -6,6 +6,7 @@ import io.gitplatform.app.api.TaskService;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
+import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.app.media.MediaService;
 import io.gitplatform.app.openai.ChatResponses.Choice;
 import io.gitplatform.app.openai.ChatResponses.Completion;
@@ -123,9 +124,9 @@ public class ChatController {
             throw ApiException.badOption(urls.size() + " images, more than the limit of " + limits.maxImages());
         }
         int frames = model.pipeline().videoFrames();
-        List<Frames> decoded = new ArrayList<>();
+        List<DecodedMedia> decoded = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
-            decoded.add(media.decode(images.read(urls.get(i)), "image " + i, frames));
+            decoded.add(media.decodeMedia(images.read(urls.get(i)), "image " + i, frames));
         }
         Frames input = media.asVideo(decoded, frames);
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();

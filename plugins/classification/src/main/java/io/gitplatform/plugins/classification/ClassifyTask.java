@@ -30,19 +30,13 @@ import org.pf4j.Extension;
 public final class ClassifyTask implements TaskHead {
     public static final String ID = "classify";
 
-    private static final List<TaskOption> OPTIONS;
-
-    static {
-        List<TaskOption> options = new ArrayList<>();
-        options.add(new TaskOption("labels", OptionType.STRING_LIST, null,
-                "candidate labels to rank; none: answer the prompt by generation"));
-        options.add(new TaskOption("prompt", OptionType.STRING, null,
-                "a question: labels are scored as its answer (without labels it is answered by generation);"
-                        + " none: labels are scored in the slots of the model's caption"));
-        options.add(new TaskOption("top_k", OptionType.INTEGER, "0", "ranked labels to return (0: all)"));
-        options.addAll(GenerationSettings.OPTIONS);
-        OPTIONS = List.copyOf(options);
-    }
+    private static final List<TaskOption> OPTIONS = GenerationSettings.optionsWith(
+            new TaskOption("labels", OptionType.STRING_LIST, null,
+                    "candidate labels to rank; none: answer the prompt by generation"),
+            new TaskOption("prompt", OptionType.STRING, null,
+                    "a question: labels are scored as its answer (without labels it is answered by generation);"
+                            + " none: labels are scored in the slots of the model's caption"),
+            new TaskOption("top_k", OptionType.INTEGER, "0", "ranked labels to return (0: all)"));
 
     @Override
     public String id() {
@@ -112,10 +106,7 @@ public final class ClassifyTask implements TaskHead {
     private static List<String> checkedLabels(List<String> labels) {
         Set<String> seen = new HashSet<>();
         List<String> out = new ArrayList<>();
-        for (String label : labels) {
-            if (label == null || label.isBlank()) {
-                throw new IllegalArgumentException("a label must not be empty");
-            }
+        for (String label : labels) { // blank ones never arrive: TaskOptions.parse drops empty values
             if (!seen.add(label.trim())) {
                 throw new IllegalArgumentException("label '" + label.trim() + "' is given twice");
             }

@@ -23,15 +23,9 @@ import org.pf4j.Extension;
 public final class VqaTask implements TaskHead {
     public static final String ID = "vqa";
 
-    private static final List<TaskOption> OPTIONS;
-
-    static {
-        List<TaskOption> options = new ArrayList<>();
-        options.add(new TaskOption("questions", OptionType.STRING_LIST, null,
-                "questions about the input (at least one), answered in one batch").asRequired());
-        options.addAll(GenerationSettings.OPTIONS);
-        OPTIONS = List.copyOf(options);
-    }
+    private static final List<TaskOption> OPTIONS = GenerationSettings.optionsWith(
+            new TaskOption("questions", OptionType.STRING_LIST, null,
+                    "questions about the input (at least one), answered in one batch").asRequired());
 
     @Override
     public String id() {

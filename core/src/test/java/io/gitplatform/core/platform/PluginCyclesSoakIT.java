@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * warm-up: every cycle's class loader is collected, the loaded class count does not change, metaspace grows by less
  * than 5% and this JVM's resident memory by less than 10%.
  */
-class PluginCyclesSoakTest {
+class PluginCyclesSoakIT {
     static final int CYCLES = Integer.getInteger("plugin.cycles", 100);
     /** Resident memory climbs for about 150 cycles (JIT compilation, allocator arenas), then stays flat (measured). */
     static final int WARMUP = 200;
