@@ -39,8 +39,9 @@ async function problem(response) {
   let detail = '';
   try {
     const p = await response.json();
-    title = p.title || title;
-    detail = p.detail || '';
+    // RFC 9457 problem (/api/**) or OpenAI's error object (/v1/**)
+    title = p.title || p.error?.code || title;
+    detail = p.detail || p.error?.message || '';
   } catch {
     // not a problem document
   }

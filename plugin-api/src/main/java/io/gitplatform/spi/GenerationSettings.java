@@ -16,7 +16,23 @@ public record GenerationSettings(
         Double temperature,
         Integer topK,
         Double topP,
-        Long seed) {
+        Long seed,
+        Double frequencyPenalty,
+        Double presencePenalty) {
+
+    /** The settings without penalties (OpenAI's frequency and presence penalties, off). */
+    public GenerationSettings(Integer maxNewTokens, Integer minNewTokens, Integer numBeams, Double lengthPenalty,
+            Boolean earlyStopping, Boolean doSample, Double temperature, Integer topK, Double topP, Long seed) {
+        this(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample, temperature, topK, topP,
+                seed, null, null);
+    }
+
+    /** These settings with OpenAI's penalties: a generated token's logit is lowered by frequency x its count so far
+     * and by presence once it occurred. */
+    public GenerationSettings withPenalties(Double frequency, Double presence) {
+        return new GenerationSettings(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample,
+                temperature, topK, topP, seed, frequency, presence);
+    }
 
     /** No overrides: the checkpoint's defaults. */
     public static final GenerationSettings DEFAULTS = new GenerationSettings(null, null, null, null, null, null, null,
@@ -41,7 +57,13 @@ public record GenerationSettings(
                     .between(0.0, null),
             new TaskOption("generation.top_p", OptionType.NUMBER, null,
                     "sampling keeps the smallest token set whose probability reaches p").between(0.0, 1.0),
-            new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"));
+            new TaskOption("generation.seed", OptionType.INTEGER, "0", "sampling seed: the same seed, the same text"),
+            new TaskOption("generation.frequency_penalty", OptionType.NUMBER, null,
+                    "OpenAI's: a generated token's logit is lowered by this times its count so far (greedy and"
+                            + " sampling)").between(-2.0, 2.0),
+            new TaskOption("generation.presence_penalty", OptionType.NUMBER, null,
+                    "OpenAI's: a generated token's logit is lowered by this once it occurred (greedy and sampling)")
+                    .between(-2.0, 2.0));
 
     /** A head's own options followed by the generation options ({@link #OPTIONS}): what a generating head declares. */
     public static List<TaskOption> optionsWith(TaskOption... own) {
@@ -56,14 +78,16 @@ public record GenerationSettings(
         return new GenerationSettings(integer(v.apply("max_new_tokens")), integer(v.apply("min_new_tokens")),
                 integer(v.apply("num_beams")), number(v.apply("length_penalty")), bool(v.apply("early_stopping")),
                 bool(v.apply("do_sample")), number(v.apply("temperature")), integer(v.apply("top_k")),
-                number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()));
+                number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()),
+                number(v.apply("frequency_penalty")), number(v.apply("presence_penalty")));
     }
 
     /** The inverse of {@link #of}: the set fields as text values by option name. */
     public java.util.Map<String, String> toValues() {
         Object[][] fields = {{"max_new_tokens", maxNewTokens}, {"min_new_tokens", minNewTokens},
                 {"num_beams", numBeams}, {"length_penalty", lengthPenalty}, {"early_stopping", earlyStopping},
-                {"do_sample", doSample}, {"temperature", temperature}, {"top_k", topK}, {"top_p", topP}, {"seed", seed}};
+                {"do_sample", doSample}, {"temperature", temperature}, {"top_k", topK}, {"top_p", topP}, {"seed", seed},
+                {"frequency_penalty", frequencyPenalty}, {"presence_penalty", presencePenalty}};
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (Object[] f : fields) {
             if (f[1] != null) {

@@ -7,4 +7,12 @@ public interface TokenListener {
 
     /** {@code row} is the index of the prompt in the request. */
     void onToken(int row, long token);
+
+    /**
+     * A token with its scores, from loops that have them (greedy and sampling); the default drops the scores. Override
+     * this one to get log-probabilities; the loop calls it instead of {@link #onToken}.
+     */
+    default void onScoredToken(int row, long token, TokenScore score) {
+        onToken(row, token);
+    }
 }

@@ -8,6 +8,7 @@ import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskInput;
 import io.gitplatform.spi.TextResult;
 import io.gitplatform.spi.TokenListener;
+import io.gitplatform.spi.TokenScore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -254,8 +255,17 @@ public final class Batcher implements AutoCloseable {
             long generateNanos = 0;
             if (!prompts.isEmpty()) {
                 int[] promptInput = owner.stream().mapToInt(i -> inputOf[i]).toArray();
-                TokenListener route = (row, token) -> batch.get(owner.get(row)).work.tokens()
-                        .onToken(local.get(row), token);
+                TokenListener route = new TokenListener() {
+                    @Override
+                    public void onToken(int row, long token) {
+                        batch.get(owner.get(row)).work.tokens().onToken(local.get(row), token);
+                    }
+
+                    @Override
+                    public void onScoredToken(int row, long token, TokenScore score) {
+                        batch.get(owner.get(row)).work.tokens().onScoredToken(local.get(row), token, score);
+                    }
+                };
                 long generateStart = System.nanoTime();
                 List<TextResult> out = pipeline.generateTokens(encoded, promptInput, prompts, head.options(), route,
                         () -> batch.stream().allMatch(Pending::abandoned));

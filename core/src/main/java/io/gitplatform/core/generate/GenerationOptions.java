@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param topK          sampling keeps the k most likely tokens (0 keeps all)
  * @param topP          sampling keeps the smallest set of tokens whose probability reaches p (1 keeps all)
  * @param seed          the sampling seed: the same seed gives the same tokens
+ * @param frequencyPenalty OpenAI's: each generated token's logit is lowered by this times its count so far (-2..2)
+ * @param presencePenalty  OpenAI's: a token's logit is lowered by this once it was generated (-2..2)
  */
 public record GenerationOptions(
         int maxNewTokens,
@@ -27,14 +29,32 @@ public record GenerationOptions(
         double temperature,
         int topK,
         double topP,
-        long seed) {
+        long seed,
+        double frequencyPenalty,
+        double presencePenalty) {
 
     /** Upper bounds for values that arrive from outside (requests, YAML). */
     public static final int MAX_NEW_TOKENS_LIMIT = 512;
     public static final int MAX_BEAMS = 16;
 
+    public static final double MAX_PENALTY = 2.0;
+
+    /** Options without penalties. */
+    public GenerationOptions(int maxNewTokens, int minNewTokens, int numBeams, double lengthPenalty,
+            EarlyStopping earlyStopping, boolean doSample, double temperature, int topK, double topP, long seed) {
+        this(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample, temperature, topK, topP, seed,
+                0, 0);
+    }
+
     public GenerationOptions {
         Objects.requireNonNull(earlyStopping, "earlyStopping");
+        if (!(Math.abs(frequencyPenalty) <= MAX_PENALTY) || !(Math.abs(presencePenalty) <= MAX_PENALTY)) {
+            throw new IllegalArgumentException("frequency and presence penalties must be between -2 and 2, got "
+                    + frequencyPenalty + " and " + presencePenalty);
+        }
+        if (numBeams > 1 && (frequencyPenalty != 0 || presencePenalty != 0)) {
+            throw new IllegalArgumentException("frequency and presence penalties need numBeams 1");
+        }
         if (maxNewTokens < 1 || maxNewTokens > MAX_NEW_TOKENS_LIMIT) {
             throw new IllegalArgumentException("maxNewTokens must be between 1 and " + MAX_NEW_TOKENS_LIMIT
                     + ", got " + maxNewTokens);
@@ -105,16 +125,18 @@ public record GenerationOptions(
                 o.temperature() != null ? o.temperature() : temperature,
                 o.topK() != null ? o.topK() : topK,
                 o.topP() != null ? o.topP() : topP,
-                o.seed() != null ? o.seed() : seed);
+                o.seed() != null ? o.seed() : seed,
+                o.frequencyPenalty() != null ? o.frequencyPenalty() : frequencyPenalty,
+                o.presencePenalty() != null ? o.presencePenalty() : presencePenalty);
     }
 
     public GenerationOptions withMaxNewTokens(int n) {
         return new GenerationOptions(n, Math.min(minNewTokens, n), numBeams, lengthPenalty, earlyStopping, doSample,
-                temperature, topK, topP, seed);
+                temperature, topK, topP, seed, frequencyPenalty, presencePenalty);
     }
 
     public GenerationOptions withMinNewTokens(int n) {
         return new GenerationOptions(maxNewTokens, n, numBeams, lengthPenalty, earlyStopping, doSample, temperature,
-                topK, topP, seed);
+                topK, topP, seed, frequencyPenalty, presencePenalty);
     }
 }

@@ -21,6 +21,11 @@ final class Sampling {
 
     /** log softmax(row)[token], in double. */
     static double logProb(float[] row, int token) {
+        return row[token] - logSumExp(row);
+    }
+
+    /** log(sum(exp(row))), computed stably: what log-softmax subtracts from every logit. */
+    static double logSumExp(float[] row) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : row) {
             max = Math.max(max, v);
@@ -29,7 +34,7 @@ final class Sampling {
         for (float v : row) {
             sum += Math.exp(v - max);
         }
-        return row[token] - max - Math.log(sum);
+        return max + Math.log(sum);
     }
 
     static int sample(float[] logits, GenerationOptions o, SplittableRandom random) {

@@ -2,9 +2,12 @@ package io.gitplatform.core.generate;
 
 import io.gitplatform.spi.FinishReason;
 import io.gitplatform.spi.TokenListener;
+import io.gitplatform.spi.TokenScore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -61,14 +64,20 @@ final class TokenSearch implements Search {
                 continue;
             }
             float[] row = Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
+            penalise(row, r);
             if (counts[r] < options.minNewTokens()) {
                 eos.forbid(row, 0);
             }
             int token = options.doSample() ? Sampling.sample(row, options, random) : Sampling.argmax(row);
-            scores[r] += Sampling.logProb(row, token);
+            double logProb = Sampling.logProb(row, token);
+            scores[r] += logProb;
             tokens[r][counts[r]++] = token;
             next[r] = token;
-            listener.onToken(r, token);
+            if (listener == TokenListener.NONE) {
+                listener.onToken(r, token);
+            } else {
+                listener.onScoredToken(r, token, TokenScores.of(row, logProb, TokenScore.TOP));
+            }
             if (eos.contains(token)) {
                 finish[r] = FinishReason.EOS;
             } else if (counts[r] == maxNew) {
@@ -76,6 +85,23 @@ final class TokenSearch implements Search {
             }
         }
         return next;
+    }
+
+    /**
+     * OpenAI's frequency and presence penalties on the logits: {@code mu[j] -= c[j] * frequency + (c[j] > 0) *
+     * presence}, c[j] being how often row r has generated token j so far (the prompt does not count).
+     */
+    private void penalise(float[] row, int r) {
+        double frequency = options.frequencyPenalty();
+        double presence = options.presencePenalty();
+        if ((frequency == 0 && presence == 0) || counts[r] == 0) {
+            return;
+        }
+        Map<Long, Integer> seen = new HashMap<>();
+        for (int i = 0; i < counts[r]; i++) {
+            seen.merge(tokens[r][i], 1, Integer::sum);
+        }
+        seen.forEach((token, count) -> row[token.intValue()] -= (float) (count * frequency + presence));
     }
 
     @Override

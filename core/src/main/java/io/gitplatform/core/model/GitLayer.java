@@ -50,7 +50,8 @@ final class GitLayer {
         long p = x.getShape().get(0);
         long n = x.getShape().get(1);
         // [3 or 2, P, heads, N, d]: the last layer's image outputs feed nothing, so it needs no queries
-        NDArray parts = split(last ? kv.forward(x) : qkv.forward(x), p, n, last ? 2 : 3);
+        NDArray parts = split(Precision.as(last ? kv.forward(x) : qkv.forward(x), Precision.ATTENTION, x), p, n,
+                last ? 2 : 3);
         int k = last ? 0 : 1;
         NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
         NDArray v = parts.get(k + 1); // [P, heads, N, d]
@@ -72,9 +73,9 @@ final class GitLayer {
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
-        NDArray qkvh = split(qkv.forward(h), b, t, 3); // [3, B, heads, T, d]
+        NDArray qkvh = split(Precision.as(qkv.forward(h), Precision.ATTENTION, h), b, t, 3); // [3, B, heads, T, d]
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
-        NDArray q = Precision.as(qkvh.get(0), Precision.ATTENTION, h);
+        NDArray q = qkvh.get(0);
         NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
         NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
         if (textMask != null) {

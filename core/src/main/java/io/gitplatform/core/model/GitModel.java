@@ -75,11 +75,13 @@ public final class GitModel implements AutoCloseable {
     /**
      * Loads {@code config.json} and {@code model.safetensors} from a Hugging Face model folder.
      *
-     * @param dtype FLOAT32 or FLOAT16 (bfloat16 checkpoints are converted; DJL's PyTorch cannot hold bfloat16)
+     * @param dtype how the weights are stored: FLOAT32, FLOAT16, or BFLOAT16 (matrix products in bfloat16, the rest in
+     *              float32; the constant only names the choice and is never handed to DJL, see {@link Bf16}). Any
+     *              checkpoint type loads into any of them.
      */
     public static GitModel load(Path folder, DataType dtype, Device device) {
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-            throw new IllegalArgumentException("dtype must be float32 or float16, got " + dtype);
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16 && dtype != DataType.BFLOAT16) {
+            throw new IllegalArgumentException("dtype must be float32, float16 or bfloat16, got " + dtype);
         }
         Path weights = folder.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(weights)) {

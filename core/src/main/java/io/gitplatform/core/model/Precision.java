@@ -8,6 +8,10 @@ import ai.djl.ndarray.types.DataType;
  * CPUs without native float16 matmul (no AVX512-FP16/AMX: PyTorch falls back to a kernel about 4x slower than float32)
  * only win with float16 where a pass reads weights more than it computes: a few tokens. Passes over many
  * tokens (the vision tower, the image prefix, label scoring) compute in float32 from widened weights.
+ *
+ * <p>A bfloat16 model stores its matrices (and the biases added to their products) in bfloat16 and multiplies in
+ * bfloat16 ({@link Linear}); the stream between blocks, layer norms, attention scores and softmax, and the logits stay
+ * float32, so its passes are float32 passes whose matrix products run in bfloat16.
  */
 final class Precision {
     /**
@@ -29,11 +33,14 @@ final class Precision {
 
     /** The compute type of a pass over {@code tokens} tokens of a model stored as {@code storage}. */
     static DataType forPass(DataType storage, long tokens) {
-        return tokens <= SMALL_PASS_TOKENS ? storage : DataType.FLOAT32;
+        return tokens <= SMALL_PASS_TOKENS && storage == DataType.FLOAT16 ? storage : DataType.FLOAT32;
     }
 
     /** {@code x} as {@code type}; a converted copy belongs to {@code like}'s manager (x may be a shared weight). */
     static NDArray as(NDArray x, DataType type, NDArray like) {
+        if (type == DataType.BFLOAT16) {
+            throw new IllegalArgumentException("bfloat16 goes through Bf16.of: DJL's JNI aborts on its dtype code");
+        }
         if (x.getDataType() == type) {
             return x;
         }

@@ -15,7 +15,7 @@ final class TextEmbeddings {
 
     TextEmbeddings(Weights w, WeightPath path, GitConfig c) {
         this.wordEmbeddings = w.take(path.child("word_embeddings").name("weight"), c.vocab_size(), c.hidden_size());
-        this.positionEmbeddings = w.take(path.child("position_embeddings").name("weight"),
+        this.positionEmbeddings = w.takeFloat32(path.child("position_embeddings").name("weight"),
                 c.max_position_embeddings(), c.hidden_size());
         this.layerNorm = new LayerNorm(w, path.child("LayerNorm"), c.hidden_size(), c.layer_norm_eps());
         this.hidden = c.hidden_size();

@@ -18,10 +18,10 @@ final class VisionEmbeddings {
         this.config = c;
         int hidden = c.hidden_size();
         int p = c.patch_size();
-        this.classEmbedding = w.take(path.name("class_embedding"), hidden);
+        this.classEmbedding = w.takeFloat32(path.name("class_embedding"), hidden);
         NDArray conv = w.take(path.child("patch_embedding").name("weight"), hidden, c.num_channels(), p, p);
         this.patchWeight = conv == null ? null : conv.reshape(hidden, (long) c.num_channels() * p * p);
-        this.positionEmbedding = w.take(path.child("position_embedding").name("weight"), c.tokensPerFrame(), hidden);
+        this.positionEmbedding = w.takeFloat32(path.child("position_embedding").name("weight"), c.tokensPerFrame(), hidden);
     }
 
     /** pixels [F, C, H, W] -> tokens [F, 1 + g*g, hidden]. */

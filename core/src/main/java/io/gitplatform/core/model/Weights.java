@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -40,9 +43,15 @@ public final class Weights {
     private final Set<String> unused;
     private final List<String> missing = new ArrayList<>();
     private final List<String> misshaped = new ArrayList<>();
-    /** Reused by every {@link #takeStacked} read. */
+    /** Reused by every positional read. */
     private ByteBuffer chunk;
+    /** bf16 chunks widened to float32 for a bfloat16 model's load. */
+    private ByteBuffer widened;
 
+    /**
+     * @param dtype how {@link #take} stores tensors: FLOAT32, FLOAT16, or BFLOAT16, which here only names the choice
+     *              (it is never handed to DJL, whose JNI aborts on it; see {@link Bf16})
+     */
     public Weights(SafetensorsFile file, Path path, NDManager manager, DataType dtype) {
         this.file = file;
         this.path = path;
@@ -61,6 +70,27 @@ public final class Weights {
 
     /** The tensor called {@code name}, which must have exactly {@code shape}; null (and recorded) when it can't be. */
     public NDArray take(String name, long... shape) {
+        TensorEntry entry = checked(name, shape);
+        if (entry == null) {
+            return null;
+        }
+        return dtype == DataType.BFLOAT16 ? readBf16(List.of(entry), shape) : file.load(manager, name, dtype);
+    }
+
+    /**
+     * {@link #take} for the small tensors that only meet float32 streams (LayerNorms, position, class and temporal
+     * embeddings): float32 in a bfloat16 model, which keeps them at full precision; else the storage type.
+     */
+    public NDArray takeFloat32(String name, long... shape) {
+        if (dtype != DataType.BFLOAT16) {
+            return take(name, shape); // float16 models widen them per pass, as every other weight
+        }
+        TensorEntry entry = checked(name, shape);
+        return entry == null ? null : file.load(manager, name, DataType.FLOAT32);
+    }
+
+    /** The entry called {@code name} if it exists with exactly {@code shape}; else null, recorded for finish(). */
+    private TensorEntry checked(String name, long... shape) {
         TensorEntry entry = file.entries().get(name);
         if (entry == null) {
             missing.add(name + " " + Arrays.toString(shape));
@@ -71,7 +101,7 @@ public final class Weights {
             misshaped.add(name + ": expected " + Arrays.toString(shape) + ", found " + Arrays.toString(entry.shape()));
             return null;
         }
-        return file.load(manager, name, dtype);
+        return entry;
     }
 
     /**
@@ -96,6 +126,9 @@ public final class Weights {
         }
         long[] stacked = shape.clone();
         stacked[0] *= names.size();
+        if (dtype == DataType.BFLOAT16) {
+            return readBf16(entries, stacked);
+        }
         Dtype stored = dtype == DataType.FLOAT32 ? Dtype.F32 : Dtype.F16;
         if (entries.stream().anyMatch(e -> e.dtype() != stored)) {
             NDList parts = new NDList();
@@ -109,14 +142,70 @@ public final class Weights {
         long numel = entries.stream().mapToLong(TensorEntry::numel).sum();
         int item = stored.itemSize();
         NDArray flat = manager.create(new Shape(numel), dtype);
+        try (flat) {
+            long[] filled = {0};
+            readChunks(entries, (e, bytes) -> {
+                try (NDArray part = manager.create(bytes, new Shape(bytes.remaining() / item), dtype)) {
+                    flat.set(new NDIndex("{}:{}", filled[0], filled[0] + bytes.remaining() / item), part);
+                }
+                filled[0] += bytes.remaining() / item;
+            });
+            return flat.reshape(new Shape(stacked));
+        }
+    }
+
+    /**
+     * bfloat16 storage: the tensors read chunk by chunk with positional reads (mapped pages touched once would stay
+     * resident beside the copy), each chunk made float32 or float16, cast to bfloat16 through {@link Bf16}, and the
+     * chunks joined into one [shape] array.
+     */
+    private NDArray readBf16(List<TensorEntry> entries, long[] shape) {
+        NDList parts = new NDList();
+        try {
+            readChunks(entries, (e, bytes) -> {
+                try (NDArray wide = chunkAsFloat(e.dtype(), bytes)) {
+                    parts.add(Bf16.of(wide));
+                }
+            });
+            NDArray joined = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+            return joined.reshape(new Shape(shape));
+        } finally {
+            if (parts.size() > 1) {
+                parts.close();
+            }
+        }
+    }
+
+    /** One chunk of F32, F16 or BF16 bytes as an NDArray of float32 or float16 (bf16 widened in Java). */
+    private NDArray chunkAsFloat(Dtype stored, ByteBuffer bytes) {
+        return switch (stored) {
+            case F32 -> manager.create(bytes, new Shape(bytes.remaining() / 4), DataType.FLOAT32);
+            case F16 -> manager.create(bytes, new Shape(bytes.remaining() / 2), DataType.FLOAT16);
+            case BF16 -> {
+                int n = bytes.remaining() / 2;
+                if (widened == null) {
+                    widened = ByteBuffer.allocateDirect(2 * READ_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                ShortBuffer halves = bytes.asShortBuffer();
+                IntBuffer floats = widened.clear().asIntBuffer();
+                for (int i = 0; i < n; i++) {
+                    floats.put(i, (halves.get(i) & 0xffff) << 16); // a bf16 is the top half of a float32
+                }
+                yield manager.create(widened.limit(4 * n), new Shape(n), DataType.FLOAT32);
+            }
+            default -> throw new CheckpointException(path, "dtype " + stored + " is not a float type");
+        };
+    }
+
+    /** Hands each entry's bytes, in chunks of at most {@link #READ_CHUNK_BYTES}, to {@code sink} (same buffer). */
+    private void readChunks(List<TensorEntry> entries, BiConsumer<TensorEntry, ByteBuffer> sink) {
         if (chunk == null) {
             chunk = ByteBuffer.allocateDirect(READ_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         }
-        try (flat; FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(length, 0);
             long dataStart = 8 + length.getLong(0);
-            long filled = 0;
             for (TensorEntry e : entries) {
                 for (long offset = 0; offset < e.byteSize(); offset += READ_CHUNK_BYTES) {
                     int bytes = (int) Math.min(READ_CHUNK_BYTES, e.byteSize() - offset);
@@ -126,15 +215,12 @@ public final class Weights {
                             throw new CheckpointException(path, "ends inside tensor " + e.name());
                         }
                     }
-                    try (NDArray part = manager.create(chunk.flip(), new Shape(bytes / item), dtype)) {
-                        flat.set(new NDIndex("{}:{}", filled, filled + bytes / item), part);
-                    }
-                    filled += bytes / item;
+                    sink.accept(e, chunk.flip());
                 }
             }
-            return flat.reshape(new Shape(stacked));
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + names + " from " + path + ": " + ex, ex);
+            throw new UncheckedIOException("cannot read " + entries.stream().map(TensorEntry::name).toList()
+                    + " from " + path + ": " + ex, ex);
         }
     }
 
@@ -143,10 +229,10 @@ public final class Weights {
         for (String name : names) {
             if (file.entries().containsKey(name)) {
                 names.stream().filter(n -> !n.equals(name)).forEach(unused::remove);
-                return take(name, shape);
+                return takeFloat32(name, shape);
             }
         }
-        return take(names.get(0), shape);
+        return takeFloat32(names.get(0), shape);
     }
 
     /** Drops keys the model deliberately does not use, such as transformers' {@code position_ids} buffers. */
@@ -175,9 +261,5 @@ public final class Weights {
         if (keys.size() > 50) {
             sb.append("\n    ... and ").append(keys.size() - 50).append(" more");
         }
-    }
-
-    static Shape shape(long... dims) {
-        return new Shape(dims);
     }
 }

@@ -46,4 +46,13 @@ public record ModelFolder(Path path, String name, String source, GitConfig confi
         }
         return new ModelFolder(path, name, source, config, generation, processor);
     }
+
+    /** The size of the checkpoint file ({@code model.safetensors}), 0 when it cannot be read (loading will say why). */
+    public long weightBytes() {
+        try {
+            return Files.size(path.resolve(io.gitplatform.core.model.GitModel.WEIGHTS_FILE));
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
 }

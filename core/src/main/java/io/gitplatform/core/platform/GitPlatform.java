@@ -45,7 +45,7 @@ public final class GitPlatform implements AutoCloseable {
     public static GitPlatform open(PlatformSettings settings, ModelFolder model, BatchListener batches) {
         PluginRuntime plugins = PluginRuntime.start(settings.plugins());
         try {
-            EngineSettings engine = EngineSettings.of(plugins.prepareBackend(settings.backend()));
+            EngineSettings engine = EngineSettings.of(plugins.prepareBackend(settings.backend()), model.weightBytes());
             return new GitPlatform(settings, plugins, GitPipeline.open(model, engine), batches);
         } catch (RuntimeException e) {
             plugins.close();

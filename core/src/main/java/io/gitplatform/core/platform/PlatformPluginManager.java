@@ -7,22 +7,34 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pf4j.CompoundPluginDescriptorFinder;
+import org.pf4j.CompoundPluginLoader;
+import org.pf4j.CompoundPluginRepository;
 import org.pf4j.DefaultPluginFactory;
+import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginManager;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.Plugin;
+import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginFactory;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
 
 /**
- * PF4J's jar plugin manager with the platform's rules: plugin jars only, always deployment mode (a stray
+ * PF4J's jar plugin manager with the platform's rules: plugin jars of the directory, and plugins that are Maven
+ * dependencies on the class path ({@link ClassPathPlugins}), always deployment mode (a stray
  * {@code -Dpf4j.mode=development} must not switch to reading class folders), status from configuration, a jar is
  * checked ({@link PluginJarCheck}) before it is loaded, and a plugin with broken dependencies is dropped instead of
  * failing the whole platform. Not thread-safe: {@link PluginLifecycle} serialises every call.
  */
 final class PlatformPluginManager extends JarPluginManager {
+    // No initializer on purpose: PF4J calls the create* methods from its constructor, before initializers would run.
+    private ClassPathPlugins classPath;
 
     /** What one {@link #loadAll} did: the plugins it loaded and the jars it refused, with the reason. */
     record Loaded(List<PluginWrapper> plugins, Map<Path, String> failures) {
@@ -45,6 +57,33 @@ final class PlatformPluginManager extends JarPluginManager {
     }
 
     @Override
+    protected PluginRepository createPluginRepository() {
+        return new CompoundPluginRepository().add(classPath()).add(new JarPluginRepository(getPluginsRoots()));
+    }
+
+    @Override
+    protected PluginDescriptorFinder createPluginDescriptorFinder() {
+        return new CompoundPluginDescriptorFinder().add(classPath()).add(new ManifestPluginDescriptorFinder());
+    }
+
+    @Override
+    protected PluginLoader createPluginLoader() {
+        return new CompoundPluginLoader().add(classPath()).add(new JarPluginLoader(this));
+    }
+
+    private ClassPathPlugins classPath() {
+        if (classPath == null) {
+            classPath = new ClassPathPlugins(PlatformPluginManager.class.getClassLoader());
+        }
+        return classPath;
+    }
+
+    /** Whether the plugin at {@code path} is a dependency on the class path (it has no jar in the directory). */
+    boolean onClassPath(Path path) {
+        return classPath().isApplicable(path);
+    }
+
+    @Override
     protected PluginFactory createPluginFactory() {
         return new NamingPluginFactory();
     }
@@ -53,7 +92,7 @@ final class PlatformPluginManager extends JarPluginManager {
         return (ConfiguredPluginStatus) pluginStatusProvider;
     }
 
-    /** The jars of the plugins directory now. */
+    /** The jars of the plugins directory now, and the plugins on the class path. */
     List<Path> jarsInDirectory() {
         return pluginRepository.getPluginPaths();
     }
@@ -88,6 +127,9 @@ final class PlatformPluginManager extends JarPluginManager {
 
     @Override
     protected PluginWrapper loadPluginFromPath(Path jar) {
+        if (onClassPath(jar)) {
+            return super.loadPluginFromPath(jar); // built with the application: its build wrote the descriptor
+        }
         if (!Files.isRegularFile(jar)) {
             throw new PluginRefusedException(jar + " is not a file");
         }

@@ -55,7 +55,7 @@ final class PluginLifecycle {
     synchronized PluginRescan rescan() {
         List<String> unloaded = new ArrayList<>();
         for (PluginWrapper w : sortedPlugins()) {
-            if (!Files.exists(w.getPluginPath())) {
+            if (!manager.onClassPath(w.getPluginPath()) && !Files.exists(w.getPluginPath())) {
                 unload(w.getPluginId());
                 unloaded.add(w.getPluginId());
             }

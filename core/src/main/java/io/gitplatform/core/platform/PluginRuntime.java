@@ -40,7 +40,7 @@ public final class PluginRuntime implements AutoCloseable {
     /** Loads every plugin jar of the configured directory and starts those the configuration enables. */
     public static PluginRuntime start(PluginSettings settings) {
         if (!Files.isDirectory(settings.directory())) {
-            log.warn("plugins directory {} does not exist: no plugins", settings.directory().toAbsolutePath());
+            log.info("plugins directory {} does not exist: only plugins on the class path", settings.directory().toAbsolutePath());
         }
         PluginRuntime runtime = new PluginRuntime(settings);
         runtime.lifecycle.rescan();

@@ -102,7 +102,8 @@ class CheckpointVariantsTests {
         return teacherForcedLogits(folder, DataType.FLOAT32);
     }
 
-    private static float[] teacherForcedLogits(Path folder, DataType dtype) throws IOException {
+    /** Logits for every position of a 5-token text after the fixture's video, from the model in folder. */
+    static float[] teacherForcedLogits(Path folder, DataType dtype) throws IOException {
         Npy.FloatArray video = Npy.readFloats(SharedFixtures.tinyRandom().resolve("pixel_values_video.npy"));
         long[] ids = {101, 1037, 2158, 2003, 2652};
         long[] positions = {0, 1, 2, 3, 4};

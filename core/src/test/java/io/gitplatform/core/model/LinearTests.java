@@ -55,4 +55,33 @@ class LinearTests {
             assertThat(y.toFloatArray()).containsExactly(full.forward(x).toFloatArray(), Offset.offset(1e-5f));
         }
     }
+
+    @ParameterizedTest(name = "{0} x {1} rows")
+    @CsvSource({"1, 1", "2, 1", "3, 5", "1, 129"}) // padded single row, (W x^T)^T for few rows, x W^T for many
+    void aBfloat16MapGivesTheFloat32ProductOfItsRoundedValues(int b, int t) {
+        try (NDManager weights = NDManager.newBaseManager(); NDManager pass = NDManager.newBaseManager()) {
+            weights.getEngine().setRandomSeed(7);
+            Linear narrow = new Linear(Bf16.of(weights.randomNormal(new Shape(300, 24))),
+                    Bf16.of(weights.randomNormal(new Shape(300))));
+            // the same rounded values in float32, and x rounded as the bfloat16 map rounds it
+            Linear full = new Linear(narrow.weight.toType(DataType.FLOAT32, false),
+                    narrow.bias.toType(DataType.FLOAT32, false));
+            NDArray x = pass.randomNormal(new Shape(b, t, 24));
+            NDArray xRounded = Bf16.of(x).toType(DataType.FLOAT32, false);
+            long held = weights.getManagedArrays().size();
+
+            NDArray y = narrow.forward(x);
+
+            assertThat(narrow.bf16).isTrue();
+            assertThat(Bf16.isBfloat16(y)).isTrue();
+            assertThat(y.getShape()).isEqualTo(new Shape(b, t, 300));
+            assertThat(y.getManager()).isSameAs(pass);
+            assertThat(weights.getManagedArrays()).hasSize((int) held);
+            float[] expected = full.forward(xRounded).toFloatArray();
+            float[] got = y.toType(DataType.FLOAT32, false).toFloatArray();
+            for (int i = 0; i < expected.length; i++) { // the product rounded to bfloat16: 8 significant bits
+                assertThat(got[i]).isCloseTo(expected[i], Offset.offset(1e-2f + Math.abs(expected[i]) / 128));
+            }
+        }
+    }
 }

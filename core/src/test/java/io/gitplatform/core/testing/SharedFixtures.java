@@ -10,12 +10,22 @@ public final class SharedFixtures {
 
     public static Path root() {
         String configured = System.getProperty("shared.dir");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../shared");
+        Path dir = configured != null ? Path.of(configured) : besideAClone();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("reference fixtures not found at " + dir.toAbsolutePath()
                     + " (set -Dshared.dir)");
         }
         return dir.toAbsolutePath().normalize();
+    }
+
+    /** {@code shared} beside the nearest folder above the working directory that has one (any module depth). */
+    private static Path besideAClone() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared/models"))) {
+                return p.resolve("shared");
+            }
+        }
+        return Path.of("../../shared");
     }
 
     public static Path tinyRandom() {

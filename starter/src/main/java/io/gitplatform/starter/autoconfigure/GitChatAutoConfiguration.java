@@ -4,6 +4,7 @@ import io.gitplatform.starter.chat.GitChatModel;
 import io.gitplatform.starter.task.GitAskService;
 import io.gitplatform.starter.task.GitCaptionService;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The Spring AI {@link ChatModel} backed by GIT. Selected with {@code spring.ai.model.chat=git}, or when that property
@@ -35,5 +37,20 @@ public class GitChatAutoConfiguration {
                 properties.getLimits().getConcurrency(), properties.getLimits().getStreamQueueCapacity());
         observationConvention.ifAvailable(model::setObservationConvention);
         return model;
+    }
+
+    /**
+     * A ready {@link ChatClient} on the GIT model, from Spring AI's auto-configured builder when there is one (it
+     * carries the application's customizers and observations), else from the model alone.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ChatClient.class)
+    static class GitChatClientConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ChatClient gitChatClient(GitChatModel model, ObjectProvider<ChatClient.Builder> builder) {
+            return builder.getIfAvailable(() -> ChatClient.builder(model)).build();
+        }
     }
 }

@@ -77,10 +77,12 @@ public class GitProperties {
         BACKGROUND
     }
 
-    /** The tensors' floating point type; DJL's PyTorch engine has no bfloat16. */
+    /** The weights' floating point type (see {@link Backend#getDtype()}). */
     public enum Dtype {
+        AUTO,
         FLOAT32,
-        FLOAT16
+        FLOAT16,
+        BFLOAT16
     }
 
     public static class Model {
@@ -226,8 +228,11 @@ public class GitProperties {
         private int deviceIndex = 0;
 
         /**
-         * Tensor type: float32, or float16 (weights in half the memory, faster bandwidth-bound decode steps; long passes
-         * still compute in float32, see docs/performance.md). Unset: the backend's default (float32 on cpu).
+         * Weight type: auto, float32, float16 or bfloat16. bfloat16 (cpu) halves the weights' memory and multiplies in
+         * bfloat16 (layer norms, attention scores, softmax and logits stay float32); where the CPU has no bfloat16
+         * instructions (avx512_bf16, amx_bf16) the cpu backend says so and uses float32. float16 halves the memory and
+         * speeds up short passes. Unset or auto: the backend's default (cpu: bfloat16 where the CPU has the
+         * instructions, else float32; gpu: float16). The type chosen is logged and shown by the admin config API.
          */
         private Dtype dtype;
 

@@ -12,27 +12,19 @@ import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.model.GitModelRuntime;
 import io.gitplatform.starter.task.GitCaptionService;
-import io.gitplatform.starter.testing.PluginJars;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The task services run the task heads of the plugins in {@code git.plugins.dir}, on the plugin runtime's workers, and
+ * The task services run the task heads of the built-in plugins (Maven dependencies of the starter, found on the class path), on the plugin runtime's workers, and
  * the djl-cpu backend plugin runs the model; a plugin disabled at run time takes its task away until it is enabled.
  */
 @SpringBootTest(classes = ShapesApplication.class,
         properties = {"git.model.cache-dir=target/git-cache", "git.model.loading=startup"})
 class PluginTasksIT {
-
-    @DynamicPropertySource
-    static void plugins(DynamicPropertyRegistry registry) {
-        registry.add("git.plugins.dir", () -> PluginJars.standard().toString());
-    }
 
     @Autowired
     GitModelRuntime runtime;
@@ -45,7 +37,8 @@ class PluginTasksIT {
         PluginRuntime plugins = runtime.platform().plugins();
         assertThat(plugins.tasks()).extracting(TaskDescriptor::id, TaskDescriptor::pluginId).containsExactlyInAnyOrder(
                 tuple("caption", "video-captioning"), tuple("vqa", "vqa"), tuple("classify", "classification"));
-        assertThat(plugins.backends()).extracting(BackendDescriptor::id).containsExactly("cpu");
+        // the starter brings both backend plugins; git.backend.id (cpu by default) picks one
+        assertThat(plugins.backends()).extracting(BackendDescriptor::id).containsExactly("cpu", "gpu");
         assertThat(runtime.platform().backend().id()).isEqualTo("cpu");
 
         Set<String> threads = ConcurrentHashMap.newKeySet();

@@ -17,7 +17,6 @@ import io.gitplatform.starter.task.GitCaption;
 import io.gitplatform.starter.task.GitCaptionService;
 import io.gitplatform.starter.task.GitClassification;
 import io.gitplatform.starter.task.GitClassifyService;
-import io.gitplatform.starter.testing.PluginJars;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.nio.file.Files;
@@ -32,8 +31,6 @@ import org.springframework.ai.content.Media;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The starter in a Spring Boot application with the embedded tiny model and the standard plugins: the task services and
@@ -41,11 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ShapesApplication.class, properties = "git.model.cache-dir=target/git-cache")
 class ShapesApplicationIT {
-
-    @DynamicPropertySource
-    static void plugins(DynamicPropertyRegistry registry) {
-        registry.add("git.plugins.dir", () -> PluginJars.standard().toString());
-    }
 
     @Autowired
     GitCaptionService captions;

@@ -48,7 +48,7 @@ class ConfigFilesTests {
         assertThat(p.getModel().getSource()).isEqualTo("embedded");
         assertThat(p.getModel().getLoading()).isEqualTo(GitProperties.Loading.BACKGROUND);
         assertThat(p.getBackend().getId()).isEqualTo("cpu");
-        assertThat(p.getBackend().getDtype()).isEqualTo(GitProperties.Dtype.FLOAT32);
+        assertThat(p.getBackend().getDtype()).isEqualTo(GitProperties.Dtype.AUTO);
         assertThat(p.getGeneration().getMaxNewTokens()).isNull();
     }
 

@@ -164,9 +164,11 @@ class GitAutoConfigurationTests {
     }
 
     @Test
-    void bfloat16IsRefusedAtStartup() {
-        runner.withPropertyValues("git.backend.dtype=bfloat16")
-                .run(context -> assertThat(context).hasFailed());
+    void bfloat16AndAutoBindToTheBackendSettings() {
+        runner.withPropertyValues("git.backend.dtype=bfloat16").run(context -> assertThat(
+                context.getBean(GitProperties.class).getBackend().getDtype()).isEqualTo(GitProperties.Dtype.BFLOAT16));
+        runner.withPropertyValues("git.backend.dtype=auto").run(context -> assertThat(
+                context.getBean(GitProperties.class).getBackend().getDtype()).isEqualTo(GitProperties.Dtype.AUTO));
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.gitplatform.spi.BackendSettings;
 import io.gitplatform.starter.GitBusyException;
 import io.gitplatform.starter.GitModelUnavailableException;
 import io.gitplatform.starter.autoconfigure.GitProperties.Loading;
-import io.gitplatform.starter.testing.PluginJars;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Lazy loading, the call gate and shutdown, on the embedded model with the djl-cpu backend plugin. */
 class GitModelRuntimeTests {
 
-    private static final PlatformSettings SETTINGS = new PlatformSettings(PluginSettings.of(PluginJars.standard()),
+    private static final PlatformSettings SETTINGS = new PlatformSettings(PluginSettings.of(Path.of("target/no-extra-plugins")),
             BackendSettings.cpu());
 
     private static GitModelRuntime runtime(Duration acquireTimeout) {

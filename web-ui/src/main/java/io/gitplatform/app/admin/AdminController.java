@@ -1,5 +1,7 @@
 package io.gitplatform.app.admin;
 
+import java.util.Locale;
+import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.app.api.ApiException;
 import io.gitplatform.app.config.ApiSecurityProperties;
 import io.gitplatform.app.config.JobsProperties;
@@ -97,8 +99,15 @@ public class AdminController {
         model.put("loading", m.getLoading());
         model.put("hub_token", mask(m.getHub().getToken()));
         out.put("model", model);
-        out.put("backend", Map.of("id", git.getBackend().getId(), "dtype", String.valueOf(git.getBackend().getDtype()),
-                "threads", git.getBackend().getThreads()));
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("id", git.getBackend().getId());
+        GitProperties.Dtype dtype = git.getBackend().getDtype();
+        backend.put("dtype", dtype == null ? "auto" : dtype.name().toLowerCase(Locale.ROOT));
+        // what the backend resolved it to on this machine (auto: bfloat16 or float32 by the CPU's instructions)
+        backend.put("dtype_in_use", this.model.ready()
+                ? EngineSettings.name(this.model.platform().pipeline().settings().dtype()) : "not loaded");
+        backend.put("threads", git.getBackend().getThreads());
+        out.put("backend", backend);
         out.put("plugins", Map.of("dir", git.getPlugins().getDir().toString(), "enabled", git.getPlugins().getEnabled(),
                 "disabled", git.getPlugins().getDisabled(), "tasks", git.getPlugins().getTasks(), "backends",
                 git.getPlugins().getBackends()));
@@ -125,7 +134,10 @@ public class AdminController {
         batching.put("queue_capacity", b.getQueueCapacity());
         batching.put("retry_after", b.getRetryAfter().toString());
         out.put("batching", batching);
-        out.put("jobs", jobs);
+        JobsProperties.Store store = jobs.store();
+        out.put("jobs", new JobsProperties(jobs.maxJobs(), jobs.retention(), jobs.timeout(),
+                new JobsProperties.Store(store.url().replaceAll("(?i)(password=)[^&;]*", "$1******"),
+                        store.username(), mask(store.password()), store.poolSize()), jobs.worker()));
         Map<String, Object> sec = new LinkedHashMap<>();
         sec.put("api_key", mask(security.apiKey()));
         sec.put("admin_key", mask(security.adminKey()));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Runs Microsoft's GIT vision-language model on the JVM.",
         subcommands = {CaptionCommand.class, AskCommand.class, ClassifyCommand.class, RunCommand.class,
                 TasksCommand.class, PluginsCommand.class,
-                ParityCommand.class, BenchCommand.class, ServeCommand.class, ServeBenchCommand.class})
+                ParityCommand.class, ServeCommand.class})
 public final class GitPlatformCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.gitplatform.app.cli;
 import io.gitplatform.core.hub.HubOptions;
 import io.gitplatform.core.hub.ModelResolver;
 import io.gitplatform.core.hub.ProgressBar;
+import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.pipeline.ModelFolder;
 import io.gitplatform.core.platform.GitPlatform;
 import io.gitplatform.core.platform.PlatformSettings;
@@ -47,7 +48,7 @@ final class PlatformOptions {
     @Option(names = "--device", paramLabel = "<n>", defaultValue = "0", description = "GPU index for --backend gpu")
     int device;
 
-    @Option(names = "--dtype", paramLabel = "<dtype>", description = "float32 or float16 (default: the backend's)")
+    @Option(names = "--dtype", paramLabel = "<dtype>", description = "auto, float32, float16 or bfloat16 (default: the backend's; cpu: auto)")
     String dtype;
 
     @Option(names = "--threads", paramLabel = "<n>", defaultValue = "0",
@@ -82,7 +83,7 @@ final class PlatformOptions {
         ModelFolder folder = modelFolder();
         GitPlatform platform = GitPlatform.open(platformSettings(), folder);
         progress("loaded " + folder.name() + " (" + platform.pipeline().parameterCount() + " parameters) on "
-                + platform.pipeline().settings().device() + ", " + platform.pipeline().settings().dtype());
+                + platform.pipeline().settings().device() + ", " + EngineSettings.name(platform.pipeline().settings().dtype()));
         return platform;
     }
 

@@ -1,8 +1,11 @@
 package io.gitplatform.app.cli;
 
+import io.gitplatform.core.pipeline.CpuDtype;
+import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.platform.ExtensionConflict;
 import io.gitplatform.core.platform.PluginInfo;
 import io.gitplatform.core.platform.PluginRuntime;
+import io.gitplatform.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +53,24 @@ final class PluginsCommand implements Callable<Integer> {
                     failed = true;
                 }
             }
+            out.println(backend(runtime));
             out.flush();
             return failed ? 1 : 0;
+        }
+    }
+
+    /** The backend the other commands would run on, with the dtype it resolves to on this machine. */
+    private String backend(PluginRuntime runtime) {
+        BackendSettings asked = platform.platformSettings().backend();
+        String configured = asked.dtype() == null ? "auto" : asked.dtype();
+        try {
+            EngineSettings engine = EngineSettings.of(runtime.prepareBackend(asked));
+            return "backend " + asked.id() + ": " + engine.device() + ", dtype " + EngineSettings.name(engine.dtype())
+                    + " (asked: " + configured + (configured.equals("auto") && !engine.device().isGpu()
+                            ? "; checkpoints under " + (CpuDtype.AUTO_MIN_WEIGHT_BYTES >> 20) + " MB run float32" : "")
+                    + ")";
+        } catch (RuntimeException e) {
+            return "backend " + asked.id() + ": unavailable: " + e.getMessage();
         }
     }
 

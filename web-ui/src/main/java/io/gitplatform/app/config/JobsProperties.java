@@ -5,18 +5,48 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Asynchronous jobs ({@code git.jobs.*}).
+ * Asynchronous jobs ({@code git.jobs.*}), kept in a database that every replica shares.
  *
- * @param maxJobs  jobs kept at most, running and finished; when full the oldest finished job is dropped, and with none
- *                 finished a new job is refused with 503
- * @param ttl      how long a finished job's result is kept
- * @param workers  jobs decoding at once (generation itself goes through the shared batcher)
- * @param timeout  wall-clock budget of one job
+ * @param maxJobs   jobs accepted and not yet finished at most; past it a new job is refused with 503
+ * @param retention how long a finished job (its result or problem) is kept
+ * @param timeout   wall-clock budget of one run of a job
+ * @param store     the database
+ * @param worker    whether and how this replica runs jobs
  */
 @ConfigurationProperties("git.jobs")
 public record JobsProperties(
         @DefaultValue("1000") int maxJobs,
-        @DefaultValue("1h") Duration ttl,
-        @DefaultValue("2") int workers,
-        @DefaultValue("30m") Duration timeout) {
+        @DefaultValue("1h") Duration retention,
+        @DefaultValue("30m") Duration timeout,
+        @DefaultValue Store store,
+        @DefaultValue Worker worker) {
+
+    /**
+     * @param url      JDBC URL: {@code jdbc:h2:file:...} (embedded, one process) or {@code jdbc:postgresql://...}
+     * @param username database user
+     * @param password its password
+     * @param poolSize connections at most
+     */
+    public record Store(
+            @DefaultValue("jdbc:h2:file:./data/jobs") String url,
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("8") int poolSize) {
+    }
+
+    /**
+     * @param enabled      false: this replica accepts jobs and serves their state, others run them
+     * @param concurrency  jobs this replica runs at once (generation itself goes through the shared batcher)
+     * @param lease        how long a claimed job stays this replica's without a heartbeat; after it another replica
+     *                     may run the job again
+     * @param pollInterval how often an idle worker looks for work, and how often progress is written
+     * @param maxAttempts  runs of one job at most (a job whose replica keeps dying is then failed)
+     */
+    public record Worker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("2") int concurrency,
+            @DefaultValue("30s") Duration lease,
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("3") int maxAttempts) {
+    }
 }

@@ -1,7 +1,6 @@
 package io.gitplatform.app.jobs;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A job as clients see it.
@@ -10,7 +9,7 @@ import java.util.Map;
  * @param error  a problem (title, status, detail) once failed
  */
 public record JobView(String id, String task, String status, Instant createdAt, Instant finishedAt,
-        Progress progress, Object result, Map<String, Object> error) {
+        Progress progress, Object result, Object error) {
 
     /** @param maxTokens the token budget per prompt */
     public record Progress(int framesDecoded, int tokensGenerated, int maxTokens) {

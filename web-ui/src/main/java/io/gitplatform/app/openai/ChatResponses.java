@@ -11,7 +11,8 @@ final class ChatResponses {
     record Completion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {
     }
 
-    record Choice(int index, Message message, String finishReason) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Choice(int index, Message message, Object logprobs, String finishReason) {
     }
 
     record Message(String role, String content) {
@@ -23,7 +24,7 @@ final class ChatResponses {
 
     /** {@code finish_reason} is null until the last chunk, and OpenAI sends it as null: always included. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ChunkChoice(int index, Delta delta, String finishReason) {
+    record ChunkChoice(int index, Delta delta, Object logprobs, String finishReason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,11 +9,12 @@ import io.gitplatform.app.openai.ChatResponses.ChunkChoice;
 import io.gitplatform.app.openai.ChatResponses.Delta;
 import io.gitplatform.core.batch.QueueFullException;
 import io.gitplatform.core.platform.TaskFailedException;
-import io.gitplatform.core.tokenizer.TokenStream;
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskResult;
+import io.gitplatform.spi.TokenScore;
+import org.springframework.http.HttpStatus;
 import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.io.IOException;
 import java.util.List;
@@ -60,9 +61,9 @@ class ChatStreams implements DisposableBean {
     }
 
     SseEmitter stream(ChatController.Call call, String id, long created, String name, boolean includeUsage) {
-        BlockingQueue<Long> tokens = new LinkedBlockingQueue<>();
+        BlockingQueue<Scored> tokens = new LinkedBlockingQueue<>();
         CancellationFlag cancel = new CancellationFlag();
-        TokenStream text = model.pipeline().tokenizer().stream();
+        ChatTokens text = call.tokens(model.pipeline().tokenizer());
         SseEmitter emitter = new SseEmitter(limits.requestTimeout().toMillis() + 5_000);
         emitter.onTimeout(cancel::cancel);
         emitter.onError(e -> cancel.cancel());
@@ -70,12 +71,9 @@ class ChatStreams implements DisposableBean {
         CompletableFuture<TaskResult> future;
         try {
             // The task runs through its head on its own thread; the batcher's thread only queues token ids.
+            FirstRowTokens queue = (token, score) -> tokens.add(new Scored(token, score));
             future = CompletableFuture.supplyAsync(() -> tasks.run(call.task(), call.frames(), call.options(),
-                    (row, token) -> {
-                        if (row == 0) {
-                            tokens.add(token);
-                        }
-                    }, ProgressListener.NONE, cancel, limits.requestTimeout()), runs);
+                    queue, ProgressListener.NONE, cancel, limits.requestTimeout()), runs);
             pumps.execute(() -> pump(call, cancel, future, tokens, text, send, includeUsage));
         } catch (RejectedExecutionException e) {
             cancel.cancel();
@@ -84,27 +82,31 @@ class ChatStreams implements DisposableBean {
         return emitter;
     }
 
+    /** A token and its scores, from the generation loop to the pump. */
+    private record Scored(long token, TokenScore score) {
+    }
+
     private void pump(ChatController.Call call, CancellationFlag cancel, CompletableFuture<TaskResult> future,
-            BlockingQueue<Long> tokens, TokenStream text, Sender send, boolean includeUsage) {
+            BlockingQueue<Scored> tokens, ChatTokens text, Sender send, boolean includeUsage) {
         try {
-            send.delta(new Delta("assistant", ""), null);
+            send.delta(new Delta("assistant", ""), null, null);
             while (true) {
-                Long token = tokens.poll(20, TimeUnit.MILLISECONDS);
+                Scored token = tokens.poll(20, TimeUnit.MILLISECONDS);
                 if (token != null) {
-                    String piece = text.push(token);
-                    if (!piece.isEmpty()) {
-                        send.delta(new Delta(null, piece), null);
-                    }
+                    // after a stop sequence the rest of the generation is drained unseen (usage counts up to it)
+                    send.piece(text.push(token.token(), token.score()), text.wantsLogprobs());
                 } else if (future.isDone()) {
                     break;
                 }
             }
             TaskResult r = future.join();
             Answer a = r.answers().get(0);
-            send.delta(new Delta(null, null), ChatController.finishReason(a.finish()));
+            send.piece(text.finish(), text.wantsLogprobs());
+            send.delta(new Delta(null, null), null,
+                    text.stopped() ? "stop" : ChatController.finishReason(a.finish()));
             if (includeUsage) {
                 send.chunk(new Chunk(send.id, "chat.completion.chunk", send.created, send.model, List.of(),
-                        ChatController.usage(call, a)));
+                        ChatController.usage(call, a, text.stopped() ? text.generated() : a.completionTokens())));
             }
             send.done();
         } catch (IOException e) {
@@ -114,11 +116,15 @@ class ChatStreams implements DisposableBean {
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ApiException api) {
-                send.error(api.title(), api.getMessage());
+                send.error(OpenAiErrors.of(api));
+            } else if (cause instanceof OpenAiException openAi) {
+                send.error(openAi);
             } else if (cause instanceof TaskFailedException failed) {
-                send.error("Task failed", failed.getMessage());
+                send.error(new OpenAiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", failed.getMessage(),
+                        null, "task_failed"));
             } else {
-                send.error("Generation failed", String.valueOf(cause.getMessage()));
+                send.error(new OpenAiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
+                        "generation failed: " + cause.getMessage(), null, null));
             }
         } catch (InterruptedException e) {
             cancel.cancel();
@@ -134,9 +140,16 @@ class ChatStreams implements DisposableBean {
 
     /** Writes the events of one stream. */
     private record Sender(SseEmitter emitter, String id, long created, String model) {
-        void delta(Delta delta, String finishReason) throws IOException {
+        void delta(Delta delta, Object logprobs, String finishReason) throws IOException {
             chunk(new Chunk(id, "chat.completion.chunk", created, model,
-                    List.of(new ChunkChoice(0, delta, finishReason)), null));
+                    List.of(new ChunkChoice(0, delta, logprobs, finishReason)), null));
+        }
+
+        /** A text delta with its tokens' log-probabilities; nothing while text is held back. */
+        void piece(ChatTokens.Piece p, boolean logprobs) throws IOException {
+            if (!p.text().isEmpty()) {
+                delta(new Delta(null, p.text()), logprobs ? Map.of("content", p.logprobs()) : null, null);
+            }
         }
 
         void chunk(Chunk chunk) throws IOException {
@@ -149,10 +162,9 @@ class ChatStreams implements DisposableBean {
         }
 
         /** A failure after the 200 went out: an error object as OpenAI streams it, then the end. */
-        void error(String title, String detail) {
+        void error(OpenAiException e) {
             try {
-                emitter.send(SseEmitter.event().data(Map.of("error", Map.of("message", detail, "type", title)),
-                        MediaType.APPLICATION_JSON));
+                emitter.send(SseEmitter.event().data(OpenAiErrors.body(e), MediaType.APPLICATION_JSON));
                 done();
             } catch (IOException ignored) {
                 // nobody is listening any more

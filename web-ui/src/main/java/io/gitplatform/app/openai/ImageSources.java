@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ImageSources {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private final Limits limits;
     private final ApiSecurityProperties security;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -55,8 +56,14 @@ class ImageSources {
         }
         long decoded = (url.length() - comma - 1) * 3L / 4;
         tooLarge(decoded);
+        // Line breaks and spaces are tolerated (MIME style); any other non-base64 character is an error, so a
+        // damaged string is always reported as such rather than decoding to fewer (or no) bytes.
+        String data = WHITESPACE.matcher(url.substring(comma + 1)).replaceAll("");
+        if (data.isEmpty()) {
+            throw ApiException.badOption("the data URL is not valid base64: it has no data after the comma");
+        }
         try {
-            return Base64.getMimeDecoder().decode(url.substring(comma + 1));
+            return Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
             throw ApiException.badOption("the data URL is not valid base64: " + e.getMessage());
         }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** Every endpoint over real HTTP on a random loopback port, with API keys on and a 1 MB upload limit. */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"git.security.api-key=test-key", "git.security.admin-key=admin-key",
-                "git.limits.max-media-size=1MB", "git.jobs.workers=1", "git.backend.threads=1"})
+                "git.limits.max-media-size=1MB", "git.jobs.worker.concurrency=1", "git.backend.threads=1"})
 class ApiIT {
     static final String KEY = "test-key";
 
@@ -260,18 +260,33 @@ class ApiIT {
     }
 
     @Test
-    void chatRefusesRemoteUrlsAndUnknownModels() {
-        problem(http.postJson("/v1/chat/completions", chat(false, "default",
-                image(Map.of("url", "http://127.0.0.1:1/secret.png")))), 400, "Remote image URLs not allowed");
-        problem(http.postJson("/v1/chat/completions", chat(false, "default", image("https://example.invalid/a.png"))),
-                400, "Remote image URLs not allowed");
-        problem(http.postJson("/v1/chat/completions", chat(false, "gpt-4o",
-                image(dataUrl(Samples.png("image0", 0))))), 404, "Model not found");
-        problem(http.postJson("/v1/chat/completions", chat(false, "default",
-                Map.of("type", "text", "text", "hello"))), 400, "Invalid option");
+    void chatRefusesRemoteUrlsAndUnknownModelsWithOpenAiErrors() {
+        openAiError(http.postJson("/v1/chat/completions", chat(false, "default",
+                image(Map.of("url", "http://127.0.0.1:1/secret.png")))), 400, "messages[0].content[0].image_url",
+                "invalid_image");
+        openAiError(http.postJson("/v1/chat/completions", chat(false, "default",
+                image("https://example.invalid/a.png"))), 400, "messages[0].content[0].image_url", "invalid_image");
+        openAiError(http.postJson("/v1/chat/completions", chat(false, "gpt-4o",
+                image(dataUrl(Samples.png("image0", 0))))), 404, "model", "model_not_found");
+        openAiError(http.postJson("/v1/chat/completions", chat(false, "default",
+                Map.of("type", "text", "text", "hello"))), 400, "messages", "missing_image");
         JsonNode models = ok(http.get("/v1/models"));
         assertThat(models.at("/data/0/id").asString()).isEqualTo("git-tiny-shapes");
         assertThat(models.get("object").asString()).isEqualTo("list");
+    }
+
+    /** OpenAI's error object: {"error": {message, type, param, code}}, not an RFC 9457 problem. */
+    static JsonNode openAiError(HttpResponse<String> r, int status, String param, String code) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        JsonNode e = Http.json(r).get("error");
+        assertThat(e).as(r.body()).isNotNull();
+        assertThat(e.get("message").asString()).isNotBlank();
+        assertThat(e.get("type").asString()).isEqualTo(status >= 500 ? "server_error" : "invalid_request_error");
+        assertThat(e.get("param").isNull() ? null : e.get("param").asString()).isEqualTo(param);
+        assertThat(e.get("code").isNull() ? null : e.get("code").asString()).isEqualTo(code);
+        return e;
     }
 
     @Test

@@ -160,15 +160,15 @@ final class BadInputs {
         json("chat: data URL not base64", message(image("data:image/png,rawbytes")), 400);
         json("chat: data URL with invalid base64", message(image("data:image/png;base64,@@@###")), 400);
         json("chat: data URL says png, holds HTML", message(image(dataUrl("image/png",
-                "<html><script>x</script></html>".getBytes(StandardCharsets.UTF_8)))), 415);
+                "<html><script>x</script></html>".getBytes(StandardCharsets.UTF_8)))), 400);
         json("chat: data URL says jpeg, holds a ZIP", message(image(dataUrl("image/jpeg",
-                join(new byte[] {'P', 'K', 3, 4}, bytes(300))))), 415);
+                join(new byte[] {'P', 'K', 3, 4}, bytes(300))))), 400);
         json("chat: data URL says gif, holds a truncated mp4", message(image(dataUrl("image/gif",
                 Arrays.copyOf(clip0(), 2000)))), 0);
         json("chat: data URL says png, holds a 20000x20000 bomb", message(image(dataUrl("image/png",
-                png(20000, 20000, 20001)))), 413);
+                png(20000, 20000, 20001)))), 400);
         json("chat: data URL over the size limit", message(image(dataUrl("image/png", bytes(maxMediaBytes + 1000)))),
-                413);
+                400);
         List<String> seventeen = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
             seventeen.add("{\"type\": \"image_url\", \"image_url\": \"" + dataUrl("image/png", png) + "\"}");

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * reported on the plugin, and every other task keeps working.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.security.admin-key=admin-key", "git.jobs.workers=1", "git.backend.threads=1"})
+        properties = {"git.security.admin-key=admin-key", "git.jobs.worker.concurrency=1", "git.backend.threads=1"})
 class FailingHeadIT {
     @LocalServerPort
     int port;
@@ -85,9 +85,11 @@ class FailingHeadIT {
         Http.Form form = Http.form().file(Samples.fileName(image), Samples.media(image));
         taskFailed(http.post("/api/v1/caption", form));
         taskFailed(http.post("/api/v1/tasks/caption", Http.form().file(Samples.fileName(image), Samples.media(image))));
-        taskFailed(chat(image, false));
+        // the OpenAI endpoint says it in OpenAI's error object, streaming or not
+        JsonNode error = ApiIT.openAiError(chat(image, false), 500, null, "task_failed");
+        assertThat(error.get("message").asString()).contains("task 'caption' failed", "boom: the head is broken");
         HttpResponse<String> stream = chat(image, true);
-        assertThat(stream.body()).contains("\"type\":\"Task failed\"").contains("boom: the head is broken")
+        assertThat(stream.body()).contains("\"code\":\"task_failed\"").contains("boom: the head is broken")
                 .contains("[DONE]");
 
         HttpResponse<String> accepted = http.post("/api/v1/jobs", Http.form()

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * each batch ({@code max-wait}), which holds requests in its queue long enough to be abandoned there on purpose.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"git.backend.threads=1", "git.jobs.workers=1", "git.jobs.timeout=120s",
+        properties = {"git.backend.threads=1", "git.jobs.worker.concurrency=1", "git.jobs.timeout=120s",
                 "git.batching.max-wait=3s"})
 class FaultsIT {
     @LocalServerPort
@@ -61,7 +61,7 @@ class FaultsIT {
         }
         assertThat(streamsPumping()).as("streams still pumping after their clients left").isZero();
         assertThat(queueDepth()).isZero();
-        assertThat(Http.json(http.postJson("/v1/chat/completions", Map.of("messages", streamOf("image2")
+        assertThat(Http.json(http.postJson("/v1/chat/completions", Map.of("model", "default", "messages", streamOf("image2")
                 .get("messages")))).at("/choices/0/message/content").asString())
                 .isEqualTo(Samples.named("image2").referenceCaption());
         HttpResponse<String> full = http.postJson("/v1/chat/completions", streamOf("image3"));
@@ -117,7 +117,7 @@ class FaultsIT {
     }
 
     private static Map<String, Object> streamOf(String sample) {
-        return Map.of("stream", true, "messages", List.of(Map.of("role", "user", "content", List.of(Map.of("type",
+        return Map.of("model", "default", "stream", true, "messages", List.of(Map.of("role", "user", "content", List.of(Map.of("type",
                 "image_url", "image_url", Map.of("url", BadInputs.dataUrl("image/png", Samples.png(sample, 0))))))));
     }
 

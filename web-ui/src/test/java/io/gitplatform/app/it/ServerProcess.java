@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,11 @@ final class ServerProcess implements AutoCloseable {
                 .toAbsolutePath(), "-jar", Path.of("target/git-platform.jar").toAbsolutePath().toString(), "serve",
                 "--port", String.valueOf(port), "--git.backend.threads=1"));
         command.addAll(List.of(springArgs));
+        if (Arrays.stream(springArgs).noneMatch(a -> a.startsWith("--git.jobs.store.url="))) {
+            // a job store of its own under target/, not the default under the working directory
+            command.add("--git.jobs.store.url=jdbc:h2:file:"
+                    + Path.of("target", name + "-jobs", "jobs").toAbsolutePath());
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("OPT_OUT_TRACKING", "true");
@@ -99,6 +105,11 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything; returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** SIGTERM (graceful shutdown), then a kill after 30 s. */

@@ -92,7 +92,7 @@ class SoakIT {
     }
 
     private static String streamedCaption(Http http) {
-        HttpResponse<String> r = http.postJson("/v1/chat/completions", Map.of("stream", true, "messages",
+        HttpResponse<String> r = http.postJson("/v1/chat/completions", Map.of("model", "default", "stream", true, "messages",
                 List.of(Map.of("role", "user", "content", List.of(Map.of("type", "image_url", "image_url",
                         Map.of("url", BadInputs.dataUrl("image/png", Samples.png("image0", 0)))))))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -11,8 +11,9 @@ import java.util.List;
 import org.pf4j.Extension;
 
 /**
- * Backend {@code cpu}: DJL's PyTorch engine on the CPU, float32 (default) or float16, with a chosen number of
- * intra-op threads.
+ * Backend {@code cpu}: DJL's PyTorch engine on the CPU, {@code auto} (default: bfloat16 where the CPU multiplies it
+ * natively, else float32; the platform resolves it), float32, float16 or bfloat16, with a chosen number of intra-op
+ * threads.
  */
 @Extension
 public final class DjlCpuBackend implements InferenceBackend {
@@ -27,7 +28,7 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public String description() {
-        return "DJL PyTorch on the CPU (float32 or float16, intra-op threads)";
+        return "DJL PyTorch on the CPU (auto, float32, float16 or bfloat16; intra-op threads)";
     }
 
     @Override
@@ -37,7 +38,8 @@ public final class DjlCpuBackend implements InferenceBackend {
 
     @Override
     public List<String> dtypes() {
-        return List.of("float32", "float16");
+        // auto (the default): the platform picks bfloat16 where the CPU multiplies it natively, else float32
+        return List.of("auto", "float32", "float16", "bfloat16");
     }
 
     /** Checks that the engine is on the class path without starting it: starting reads the thread setting. */

@@ -12,9 +12,10 @@ class DjlCpuBackendTests {
     private final DjlCpuBackend backend = new DjlCpuBackend();
 
     @Test
-    void isAvailableAndDefaultsToFloat32WithTheEnginesThreads() {
+    void isAvailableAndDefaultsToAutoWithTheEnginesThreads() {
         assertThat(backend.availability(BackendSettings.cpu()).available()).isTrue();
-        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(EnginePlacement.cpu("float32", 0));
+        assertThat(backend.prepare(BackendSettings.cpu())).isEqualTo(EnginePlacement.cpu("auto", 0));
+        assertThat(backend.prepare(new BackendSettings("cpu", 0, "bf16", 0)).dtype()).isEqualTo("bfloat16");
     }
 
     @Test
@@ -35,6 +36,6 @@ class DjlCpuBackendTests {
     void refusesDtypesTheEngineCannotHold() {
         assertThatThrownBy(() -> backend.prepare(new BackendSettings("cpu", 0, "int8", 0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("backend 'cpu' runs [float32, float16], not 'int8'");
+                .hasMessage("backend 'cpu' runs [auto, float32, float16, bfloat16], not 'int8'");
     }
 }
