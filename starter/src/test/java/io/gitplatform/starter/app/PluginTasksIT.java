@@ -36,7 +36,8 @@ class PluginTasksIT {
     void theConfiguredPluginsServeTheTasksAndTheBackend() {
         PluginRuntime plugins = runtime.platform().plugins();
         assertThat(plugins.tasks()).extracting(TaskDescriptor::id, TaskDescriptor::pluginId).containsExactlyInAnyOrder(
-                tuple("caption", "video-captioning"), tuple("vqa", "vqa"), tuple("classify", "classification"));
+                tuple("caption", "video-captioning"), tuple("vqa", "vqa"), tuple("classify", "classification"),
+                tuple("timeline", "timeline"));
         // the starter brings both backend plugins; git.backend.id (cpu by default) picks one
         assertThat(plugins.backends()).extracting(BackendDescriptor::id).containsExactly("cpu", "gpu");
         assertThat(runtime.platform().backend().id()).isEqualTo("cpu");

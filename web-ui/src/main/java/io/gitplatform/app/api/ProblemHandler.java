@@ -4,6 +4,7 @@ import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.engine.ModelNotReadyException;
 import io.gitplatform.app.metrics.ServingMetrics;
 import io.gitplatform.core.batch.QueueFullException;
+import io.gitplatform.core.platform.Problem;
 import io.gitplatform.core.platform.TaskFailedException;
 import io.gitplatform.core.platform.TaskTimeoutException;
 import io.gitplatform.core.platform.UnknownTaskException;
@@ -58,18 +59,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** No started plugin serves the task (disabled, unloaded, or never installed). */
     @ExceptionHandler(UnknownTaskException.class)
     ResponseEntity<ProblemDetail> notAvailable(UnknownTaskException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Task not available", e.getMessage(), null);
+        return problem(Problem.of(e));
     }
 
     @ExceptionHandler(TaskTimeoutException.class)
     ResponseEntity<ProblemDetail> taskTimeout(TaskTimeoutException e) {
-        return problem(HttpStatus.GATEWAY_TIMEOUT, "Request timed out", e.getMessage(), null);
+        return problem(Problem.of(e));
     }
 
     @ExceptionHandler(TaskFailedException.class)
     ResponseEntity<ProblemDetail> taskFailed(TaskFailedException e) {
         log.warn("task failed in plugin {}: {}", e.pluginId(), e.getMessage());
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Task failed", e.getMessage(), null);
+        return problem(Problem.of(e));
     }
 
     /** A body that claims to be a multipart form but is not one (no boundary, cut short): the client's error. */
@@ -113,6 +114,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "the upload is larger than the limit of " + limits.maxMediaSize().toBytes() + " bytes");
         body.setTitle("Upload too large");
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
+    }
+
+    private ResponseEntity<ProblemDetail> problem(Problem p) {
+        return problem(HttpStatus.valueOf(p.status()), p.title(), p.detail(), null);
     }
 
     private ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, String retryAfter) {

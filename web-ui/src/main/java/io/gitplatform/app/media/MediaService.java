@@ -5,6 +5,7 @@ import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
 import io.gitplatform.core.media.MediaException;
 import io.gitplatform.core.media.MediaVideoSource;
+import io.gitplatform.core.platform.Problem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -45,20 +46,9 @@ public class MediaService {
         }
     }
 
-    /** Each decoding failure with the status a client can act on. */
+    /** Each decoding failure with the status a client can act on (core's table, shared with the batch jobs). */
     static ApiException problem(MediaException e) {
-        return switch (e.reason()) {
-            case EMPTY -> new ApiException(HttpStatus.BAD_REQUEST, "Empty media", e.getMessage());
-            case UNRECOGNIZED_FORMAT -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-                    e.getMessage());
-            case NO_VIDEO_STREAM -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "No video stream",
-                    e.getMessage());
-            case UNSUPPORTED_CODEC -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported codec",
-                    e.getMessage());
-            case CORRUPT, UNREADABLE -> new ApiException(HttpStatus.BAD_REQUEST, "Corrupt media", e.getMessage());
-            case TOO_LARGE -> new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Media too large", e.getMessage());
-            case TOO_LONG -> new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Video too long", e.getMessage());
-            case TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "Decoding timed out", e.getMessage());
-        };
+        Problem p = Problem.of(e);
+        return new ApiException(HttpStatus.valueOf(p.status()), p.title(), p.detail());
     }
 }
