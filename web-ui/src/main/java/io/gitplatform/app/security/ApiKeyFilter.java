@@ -54,9 +54,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         boolean admin = key != null && properties.adminKeySet() && matches(key, properties.adminKey());
         if (properties.apiKeyRequired() && !admin && (key == null || !matches(key, properties.apiKey()))) {
-            deny(response, 401, "Authentication required", key == null
+            String detail = key == null
                     ? "send the API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
-                    : "the API key is not valid");
+                    : "the API key is not valid";
+            if (path.startsWith("/v1/")) {
+                denyOpenAi(response, detail); // OpenAI clients read their own error object
+            } else {
+                deny(response, 401, "Authentication required", detail);
+            }
             return;
         }
         chain.doFilter(request, response);
@@ -84,6 +89,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static boolean matches(String presented, String expected) {
         return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A 401 as OpenAI's API answers it, so OpenAI clients report {@code invalid_api_key}. */
+    private static void denyOpenAi(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(401);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":{\"message\":\"" + detail.replace("\"", "'")
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
     }
 
     private static void deny(HttpServletResponse response, int status, String title, String detail)
