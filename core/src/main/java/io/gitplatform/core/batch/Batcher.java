@@ -262,6 +262,11 @@ public final class Batcher implements AutoCloseable {
                     }
 
                     @Override
+                    public boolean wantsScores() {
+                        return batch.stream().anyMatch(p -> p.work.tokens().wantsScores());
+                    }
+
+                    @Override
                     public void onScoredToken(int row, long token, TokenScore score) {
                         batch.get(owner.get(row)).work.tokens().onScoredToken(local.get(row), token, score);
                     }

@@ -73,10 +73,10 @@ final class TokenSearch implements Search {
             scores[r] += logProb;
             tokens[r][counts[r]++] = token;
             next[r] = token;
-            if (listener == TokenListener.NONE) {
-                listener.onToken(r, token);
-            } else {
+            if (listener.wantsScores()) {
                 listener.onScoredToken(r, token, TokenScores.of(row, logProb, TokenScore.TOP));
+            } else {
+                listener.onToken(r, token);
             }
             if (eos.contains(token)) {
                 finish[r] = FinishReason.EOS;

@@ -27,8 +27,13 @@ class TokenScoresTests {
         }
 
         @Override
+        public boolean wantsScores() {
+            return true;
+        }
+
+        @Override
         public void onToken(int row, long token) {
-            throw new AssertionError("a scoring loop calls onScoredToken");
+            throw new AssertionError("a listener that wants scores gets onScoredToken");
         }
 
         @Override

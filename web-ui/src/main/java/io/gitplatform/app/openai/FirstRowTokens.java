@@ -15,6 +15,11 @@ interface FirstRowTokens extends TokenListener {
     }
 
     @Override
+    default boolean wantsScores() {
+        return true;
+    }
+
+    @Override
     default void onScoredToken(int row, long token, TokenScore score) {
         if (row == 0) {
             accept(token, score);
