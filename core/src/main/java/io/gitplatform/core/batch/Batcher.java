@@ -255,6 +255,7 @@ public final class Batcher implements AutoCloseable {
             long generateNanos = 0;
             if (!prompts.isEmpty()) {
                 int[] promptInput = owner.stream().mapToInt(i -> inputOf[i]).toArray();
+                boolean scored = batch.stream().anyMatch(p -> p.work.tokens().wantsScores()); // once, not per token
                 TokenListener route = new TokenListener() {
                     @Override
                     public void onToken(int row, long token) {
@@ -263,7 +264,7 @@ public final class Batcher implements AutoCloseable {
 
                     @Override
                     public boolean wantsScores() {
-                        return batch.stream().anyMatch(p -> p.work.tokens().wantsScores());
+                        return scored;
                     }
 
                     @Override

@@ -31,6 +31,17 @@ public final class EncodingCache implements AutoCloseable {
         return existing;
     }
 
+    /** The slot of an input this cache has encoded (after {@link #fulfil}). */
+    synchronized SharedEncoding.Slot encoded(TaskInput input) {
+        checkHeld();
+        CompletableFuture<SharedEncoding.Slot> done = slots.get(input);
+        SharedEncoding.Slot slot = done == null ? null : done.getNow(null);
+        if (slot == null) {
+            throw new IllegalStateException("input " + input + " is not encoded in this request");
+        }
+        return slot;
+    }
+
     /** Stores the slot a pass made for {@code input} (released with the cache) and wakes those who wait for it. */
     synchronized void fulfil(TaskInput input, SharedEncoding.Slot slot, long nanos) {
         CompletableFuture<SharedEncoding.Slot> promise = slots.get(input);

@@ -156,7 +156,7 @@ public final class RequestContext implements TaskContext {
     /** The input's encoding, made by a vision pass (batched with others') if this request has none yet. */
     private SharedEncoding.Slot encoded(TaskInput input) {
         run(input, List.of(), null);
-        return cache.claim(input).getNow(null);
+        return cache.encoded(input);
     }
 
     /** One trip through the batcher: encode the input unless this request already did, and generate. */

@@ -78,7 +78,7 @@ public final class GitSparkJob implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "cpu", paramLabel = "<id>", description = "cpu or gpu")
     String backend;
 
-    @Option(names = "--dtype", paramLabel = "<dtype>", description = "float32 or float16 (default: the backend's)")
+    @Option(names = "--dtype", paramLabel = "<dtype>", description = "auto, float32, float16 or bfloat16 (default: the backend's; cpu: auto)")
     String dtype = "";
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>",
