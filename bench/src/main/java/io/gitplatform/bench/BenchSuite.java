@@ -12,7 +12,6 @@ import io.gitplatform.core.generate.Generator;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.RandomCheckpoint;
-import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.pipeline.EncodedInput;
 import io.gitplatform.core.pipeline.EngineSettings;
 import io.gitplatform.core.pipeline.GitPipeline;
@@ -142,7 +141,7 @@ public final class BenchSuite {
                     options));
             double imageCaption = seconds("image_caption_s", () -> caption(model, generator, image, 1, 0, bos,
                     options));
-            double decodeToken = decodeStepMs(model, video, frames, bos);
+            double decodeToken = decodeStepMs(model, generator, video, frames, bos);
             double batch8Caption = seconds("batch8_image_caption_s", () -> caption(model, generator, batch8, 8, 0,
                     bos, options));
             double labels = seconds("labels20_s", () -> {
@@ -190,25 +189,25 @@ public final class BenchSuite {
         return new EncodedInput(model.encode(pixels, 1, frames), frames, true, System.nanoTime() - start);
     }
 
-    /** The median of every single-row decoder step after [CLS], against the video's cached prefix. */
-    private double decodeStepMs(GitModel model, float[] video, int frames, long bos) {
+    /**
+     * The median of every single-row decoder step after [CLS], against the video's cached prefix: the time between
+     * one step's logits and the next's (the step, its logits copied out).
+     */
+    private double decodeStepMs(GitModel model, Generator generator, float[] video, int frames, long bos) {
+        long[] tokens = new long[NEW_TOKENS + 1];
+        Arrays.setAll(tokens, t -> t == 0 ? bos : 1000 + t);
         List<Double> steps = new ArrayList<>();
-        try (ImagePrefix prefix = model.encode(video, 1, frames);
-                NDManager generation = model.manager().newSubManager()) {
+        try (ImagePrefix prefix = model.encode(video, 1, frames)) {
             for (int rep = 0; rep <= reps; rep++) {
-                TextCache cache = model.newCache(generation, 1);
-                boolean[][] valid = {{true}};
-                for (int t = 0; t <= NEW_TOKENS; t++) {
-                    try (NDManager step = generation.newSubManager()) {
-                        long start = System.nanoTime();
-                        model.decode(step, prefix, cache, new long[] {t == 0 ? bos : 1000 + t}, new long[] {t}, valid,
-                                false).toFloatArray();
-                        if (rep > 0 && t > 0) { // the first pass warms up, the first step of each is the prefill
-                            steps.add((System.nanoTime() - start) / 1e6);
-                        }
+                boolean timed = rep > 0; // the first pass warms up
+                long[] last = {0};
+                generator.force(prefix, tokens, (t, logits) -> {
+                    long now = System.nanoTime();
+                    if (timed && t > 0) { // step 0 is the prefill
+                        steps.add((now - last[0]) / 1e6);
                     }
-                }
-                cache.close();
+                    last[0] = now;
+                });
             }
         }
         double median = median(steps);

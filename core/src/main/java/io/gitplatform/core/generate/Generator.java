@@ -2,6 +2,7 @@ package io.gitplatform.core.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.gitplatform.core.model.DecodeInput;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.NativeMemory;
@@ -63,10 +64,6 @@ public final class Generator {
             for (int r = 0; r < rows; r++) {
                 nextPosition[r] = prompts.get(rowPrompt[r]).length;
             }
-            boolean[][] one = new boolean[rows][1];
-            for (boolean[] row : one) {
-                row[0] = true;
-            }
             while (true) {
                 if (cancelled.getAsBoolean()) {
                     return search.results(true);
@@ -83,7 +80,7 @@ public final class Generator {
                 for (int r = 0; r < rows; r++) {
                     pos[r] = nextPosition[r]++;
                 }
-                scores = step(generation, prefix, cache, next, pos, one, search.wantsLogProbs());
+                scores = step(generation, prefix, cache, DecodeInput.nextTokens(next, pos), search.wantsLogProbs());
             }
         } finally {
             NativeMemory.release();
@@ -97,9 +94,8 @@ public final class Generator {
         for (long[] p : prompts) {
             width = Math.max(width, p.length);
         }
-        LeftPadded rows = LeftPadded.of(prompts, width, pad);
         try (NDManager scope = generation.newSubManager()) {
-            return step(scope, image.forRowsOf(promptImage, scope), cache, rows.ids(), rows.positions(), rows.valid(),
+            return step(scope, image.forRowsOf(promptImage, scope), cache, DecodeInput.leftPadded(prompts, width, pad),
                     logProbs);
         }
     }
@@ -113,12 +109,37 @@ public final class Generator {
         return out;
     }
 
-    /** Logits (or log-probabilities) [rows * vocab] of the next token after feeding the given tokens. */
-    private float[] step(NDManager generation, ImagePrefix prefix, TextCache cache, long[] ids, long[] positions,
-            boolean[][] valid, boolean logProbs) {
+    /** Logits (or log-probabilities) [rows * vocab] of the next token after feeding {@code input}. */
+    private float[] step(NDManager generation, ImagePrefix prefix, TextCache cache, DecodeInput input,
+            boolean logProbs) {
         try (NDManager step = generation.newSubManager()) {
-            NDArray logits = model.decode(step, prefix, cache, ids, positions, valid, false); // [rows, vocab]
+            NDArray logits = model.decode(step, prefix, cache, input); // [rows, vocab]
             return (logProbs ? logits.logSoftmax(-1) : logits).toFloatArray();
+        }
+    }
+
+    /** Receives the next-token logits [vocab] after each token of a forced sequence. */
+    @FunctionalInterface
+    public interface StepLogits {
+        void after(int step, float[] logits);
+    }
+
+    /**
+     * Feeds {@code tokens} to one row a token per step through the KV cache, as generation does, instead of choosing
+     * them: each step's logits go to {@code each} (parity checks them against transformers, the bench times the steps).
+     */
+    public void force(ImagePrefix image, long[] tokens, StepLogits each) {
+        if (image.images() != 1) {
+            throw new IllegalArgumentException("a forced sequence reads one image, got " + image.images());
+        }
+        try (NDManager generation = model.manager().newSubManager()) {
+            TextCache cache = model.newCache(generation, 1);
+            for (int s = 0; s < tokens.length; s++) {
+                each.after(s, step(generation, image, cache,
+                        DecodeInput.nextTokens(new long[] {tokens[s]}, new long[] {s}), false));
+            }
+        } finally {
+            NativeMemory.release();
         }
     }
 

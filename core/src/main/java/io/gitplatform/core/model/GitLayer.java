@@ -3,33 +3,32 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gitplatform.core.config.GitConfig;
-import java.util.List;
 
 /**
  * {@code git.encoder.layer.N}: a post-LayerNorm BERT block. Image tokens attend to image tokens only; text tokens attend
  * to all image tokens and to earlier (or the same) real text tokens.
  */
 final class GitLayer {
-    /** query, key and value stacked: one matmul gives [..., 3 * hidden]. */
-    private final Linear qkv;
-    /** The key and value rows of {@link #qkv} (a view): all the last layer needs for image tokens. */
-    private final Linear kv;
+    private final QkvProjection qkv;
     private final Linear attentionDense;
     private final LayerNorm attentionNorm;
     private final Linear intermediate;
     private final Linear output;
     private final LayerNorm outputNorm;
     private final String act;
-    private final int heads;
-    private final int headDim;
+
+    /**
+     * One layer's image tokens: keys [P, heads, d, N] and values [P, heads, N, d] in the attention type (owned by the
+     * prefix's manager), and the layer output [P, N, hidden] that feeds the next layer (null after the last layer).
+     */
+    record ImageLayer(NDArray keysT, NDArray values, NDArray output) {
+    }
 
     GitLayer(Weights w, WeightPath path, GitConfig c) {
         int h = c.hidden_size();
         WeightPath self = path.child("attention").child("self");
-        // 1/sqrt(d) is folded into the query rows (exact when d is a power of 4, as 64 is).
-        this.qkv = Linear.fused(w, List.of(self.child("query"), self.child("key"), self.child("value")), h, h)
-                .scaleRows(h, (float) (1 / Math.sqrt(c.headDim())));
-        this.kv = qkv.rows(h, 3L * h);
+        this.qkv = new QkvProjection(w, self.child("query"), self.child("key"), self.child("value"), h,
+                c.num_attention_heads());
         WeightPath attnOut = path.child("attention").child("output");
         this.attentionDense = new Linear(w, attnOut.child("dense"), h, h);
         this.attentionNorm = new LayerNorm(w, attnOut.child("LayerNorm"), h, c.layer_norm_eps());
@@ -37,43 +36,37 @@ final class GitLayer {
         this.output = new Linear(w, path.child("output").child("dense"), c.intermediate_size(), h);
         this.outputNorm = new LayerNorm(w, path.child("output").child("LayerNorm"), h, c.layer_norm_eps());
         this.act = c.hidden_act();
-        this.heads = c.num_attention_heads();
-        this.headDim = c.headDim();
     }
 
     /**
-     * Image tokens x [P, N, hidden] through this layer. Stores their keys [P, heads, d, N] and values [P, heads, N, d]
-     * in {@code keysT[layer]} / {@code values[layer]} (owned by {@code owner}); returns the layer output, or null when
-     * {@code last} (the final image hidden states feed nothing).
+     * Image tokens x [P, N, hidden] through this layer: image tokens attend to image tokens only. Keys and values move
+     * to {@code owner}; the output stays in x's manager.
      */
-    NDArray prefix(NDArray x, NDArray[] keysT, NDArray[] values, int layer, boolean last, NDManager owner) {
-        long p = x.getShape().get(0);
-        long n = x.getShape().get(1);
-        // [3 or 2, P, heads, N, d]: the last layer's image outputs feed nothing, so it needs no queries
-        NDArray parts = split(Precision.as(last ? kv.forward(x) : qkv.forward(x), Precision.ATTENTION, x), p, n,
-                last ? 2 : 3);
-        int k = last ? 0 : 1;
-        NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
-        NDArray v = parts.get(k + 1); // [P, heads, N, d]
-        keysT[layer] = stored(kT);
-        values[layer] = stored(v);
-        keysT[layer].attach(owner);
-        values[layer].attach(owner);
-        if (last) {
-            return null;
-        }
-        return feedForward(merge(Attention.inBlocks(parts.get(0), kT, v), p, n), x);
+    ImageLayer image(NDArray x, NDManager owner) {
+        NDArray parts = qkv.queriesKeysValues(x); // [3, P, heads, N, d]
+        NDArray kT = parts.get(1).transpose(0, 1, 3, 2); // [P, heads, d, N]
+        NDArray v = parts.get(2); // [P, heads, N, d]
+        NDArray keysT = stored(kT, owner);
+        NDArray values = stored(v, owner);
+        return new ImageLayer(keysT, values, feedForward(qkv.merge(Attention.inBlocks(parts.get(0), kT, v)), x));
+    }
+
+    /**
+     * The last layer's image tokens: their outputs would feed nothing (text reads only each layer's image keys and
+     * values), so this computes keys and values alone and skips the queries, the attention and the feed-forward.
+     */
+    ImageLayer imageKeysValues(NDArray x, NDManager owner) {
+        NDArray parts = qkv.keysValues(x); // [2, P, heads, N, d]
+        return new ImageLayer(stored(parts.get(0).transpose(0, 1, 3, 2), owner), stored(parts.get(1), owner), null);
     }
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
      * themselves, in {@link Precision#ATTENTION}. {@code textMask} [B, 1, T, S+T] (float32) is additive: 0 where
-     * allowed, -inf elsewhere; null when every cached and new token may be seen (one new token per row, no padding).
+     * allowed, -inf elsewhere; null when every cached and new token may be seen.
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
-        long b = h.getShape().get(0);
-        long t = h.getShape().get(1);
-        NDArray qkvh = split(Precision.as(qkv.forward(h), Precision.ATTENTION, h), b, t, 3); // [3, B, heads, T, d]
+        NDArray qkvh = qkv.queriesKeysValues(h); // [3, B, heads, T, d]
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
         NDArray q = qkvh.get(0);
         NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
@@ -85,7 +78,7 @@ final class GitLayer {
         NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
         NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
                 .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
-        return feedForward(merge(Precision.as(context, h.getDataType(), h), b, t), h);
+        return feedForward(qkv.merge(Precision.as(context, h.getDataType(), h)), h);
     }
 
     /**
@@ -102,9 +95,11 @@ final class GitLayer {
         return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
     }
 
-    /** A contiguous copy of x in the attention type (image keys and values outlive the pass). */
-    private static NDArray stored(NDArray x) {
-        return x.getDataType() == Precision.ATTENTION ? x.duplicate() : x.toType(Precision.ATTENTION, true);
+    /** A contiguous copy of x in the attention type, owned by {@code owner} (image keys and values outlive the pass). */
+    private static NDArray stored(NDArray x, NDManager owner) {
+        NDArray copy = x.getDataType() == Precision.ATTENTION ? x.duplicate() : x.toType(Precision.ATTENTION, true);
+        copy.attach(owner);
+        return copy;
     }
 
     private NDArray feedForward(NDArray context, NDArray residual) {
@@ -113,15 +108,5 @@ final class GitLayer {
         NDArray out = Scope.consuming(intermediate.forward(attended),
                 inner -> output.forward(Activations.apply(act, inner)));
         return outputNorm.forward(out.add(attended));
-    }
-
-    /** [B, T, parts * hidden] -> [parts, B, heads, T, d]. */
-    private NDArray split(NDArray x, long b, long t, int parts) {
-        return x.reshape(b, t, parts, heads, headDim).transpose(2, 0, 3, 1, 4);
-    }
-
-    /** [B, heads, T, d] -> [B, T, hidden]. */
-    private NDArray merge(NDArray x, long b, long t) {
-        return x.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim);
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * transformers' {@code GitForCausalLM}, hand-written on DJL: the CLIP vision tower, the visual projection with temporal
@@ -39,9 +38,7 @@ public final class GitModel implements AutoCloseable {
     private final TextEmbeddings embeddings;
     private final List<GitLayer> layers = new ArrayList<>();
     private final Linear lmHead;
-    private final AtomicLong visionPasses = new AtomicLong();
     private final long parameterCount;
-    private final AtomicLong visionFrames = new AtomicLong();
 
     private GitModel(GitConfig config, Path weightsPath, NDManager manager, DataType dtype) {
         this.config = config;
@@ -129,16 +126,6 @@ public final class GitModel implements AutoCloseable {
         return parameterCount;
     }
 
-    /** How many times the vision tower has run (one pass may cover many frames). */
-    public long visionPasses() {
-        return visionPasses.get();
-    }
-
-    /** How many frames the vision tower has encoded in all. */
-    public long visionFrames() {
-        return visionFrames.get();
-    }
-
     /**
      * Encodes P still images ({@code frames == 0}, pixels [P, C, H, W]) or P videos of {@code frames} frames each (pixels
      * [P, frames, C, H, W]) into the decoder's image prefix. All frames go through the vision tower as one batch.
@@ -162,8 +149,6 @@ public final class GitModel implements AutoCloseable {
             NDArray x = scratch.create(pixels, new Shape((long) images * perInput, vc.num_channels(),
                     vc.image_size(), vc.image_size()));
             NDArray hidden = visionPass(x); // [P*F, tokens, vision hidden]
-            visionPasses.incrementAndGet();
-            visionFrames.addAndGet((long) images * perInput);
             long tokensPerFrame = hidden.getShape().get(1);
             long vh = hidden.getShape().get(2);
             if (frames > 0) {
@@ -176,9 +161,13 @@ public final class GitModel implements AutoCloseable {
             NDArray[] keysT = new NDArray[layers.size()];
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
-                int layer = l;
-                h = Scope.consuming(h, in -> layers.get(layer).prefix(in, keysT, values, layer,
-                        layer == layers.size() - 1, owner));
+                GitLayer layer = layers.get(l);
+                GitLayer.ImageLayer out = l == layers.size() - 1
+                        ? layer.imageKeysValues(h, owner)
+                        : Scope.consuming(h, in -> layer.image(in, owner), GitLayer.ImageLayer::output);
+                keysT[l] = out.keysT();
+                values[l] = out.values();
+                h = out.output();
             }
             return new ImagePrefix(owner, keysT, values, images, (int) (perInput * tokensPerFrame), frames);
         } catch (RuntimeException e) {
@@ -206,41 +195,49 @@ public final class GitModel implements AutoCloseable {
     }
 
     /**
-     * One decoder pass over T new text tokens for B rows, appending their keys and values to {@code cache}.
+     * One decoder pass over {@code input}'s T new text tokens for B rows, appending their keys and values to
+     * {@code cache}.
      *
-     * @param image     the prefix, with one entry per row or a single shared entry
-     * @param ids       token ids [B*T], row-major
-     * @param positions text positions [B*T] (0 at each row's first real token)
-     * @param valid     [B][T]: false for left padding
-     * @param all       logits for every position ([B, T, vocab]) rather than the last ([B, vocab])
-     * @return float32 logits owned by {@code step}
+     * @param image the prefix, with one entry per row or a single shared entry
+     * @return float32 logits owned by {@code step}: [B, T, vocab] when {@link DecodeInput#allLogits()}, else [B, vocab]
      */
-    public NDArray decode(NDManager step, ImagePrefix image, TextCache cache, long[] ids, long[] positions,
-            boolean[][] valid, boolean all) {
-        int b = valid.length;
-        int t = valid[0].length;
+    public NDArray decode(NDManager step, ImagePrefix image, TextCache cache, DecodeInput input) {
+        int b = input.rows();
+        int t = input.width();
         int s = cache.length();
-        for (long p : positions) {
+        if (b != cache.rows()) {
+            throw new IllegalArgumentException(b + " rows for a cache of " + cache.rows());
+        }
+        for (long p : input.positions()) {
             if (p < 0 || p >= config.max_position_embeddings()) {
                 throw new IllegalArgumentException("text position " + p + " is beyond the model's "
                         + config.max_position_embeddings() + " positions");
             }
         }
         DataType compute = Precision.forPass(dtype, (long) b * t);
-        NDArray mask = t == 1 && allValid(cache.valid) && allValid(valid) ? null
-                : step.create(textMask(cache.valid, valid, s, t), new Shape(b, 1, t, s + t)); // float32, as attention
-        NDArray h = embeddings.forward(step, ids, positions, b, t, compute); // [B, T, hidden]
+        NDArray mask = seesEverything(cache, input) ? null
+                : step.create(textMask(cache.valid, input.valid(), s, t), new Shape(b, 1, t, s + t)); // float32
+        NDArray h = embeddings.forward(step, input.ids(), input.positions(), b, t, compute); // [B, T, hidden]
         for (int l = 0; l < layers.size(); l++) {
             int layer = l;
             h = Scope.consuming(h, in -> layers.get(layer).step(in, image, cache, layer, mask));
         }
-        cache.extendValid(valid);
-        NDArray last = all ? h : h.get(":, -1, :"); // [B, (T,) hidden]
+        cache.extendValid(input.valid());
+        NDArray last = input.allLogits() ? h : h.get(":, -1, :"); // [B, (T,) hidden]
         NDArray logits = lmHead.forwardWide(last);
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
     }
 
-    private static boolean allValid(boolean[][] rows) {
+    /**
+     * Whether every query may see every key, so the additive mask would be all zeros and is not built: one new token
+     * per row (nothing later to hide) and no padding in the cache or the input (a generation step after an unpadded
+     * prompt).
+     */
+    private static boolean seesEverything(TextCache cache, DecodeInput input) {
+        return input.width() == 1 && allTrue(cache.valid) && allTrue(input.valid());
+    }
+
+    private static boolean allTrue(boolean[][] rows) {
         for (boolean[] row : rows) {
             for (boolean v : row) {
                 if (!v) {

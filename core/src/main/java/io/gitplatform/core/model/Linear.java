@@ -104,16 +104,25 @@ final class Linear {
         return weight == null ? this : new Linear(weight.get(from + ":" + to), bias.get(from + ":" + to));
     }
 
+    /** One row already takes torch's matrix-vector kernel, a single pass over W: nothing for (W x^T)^T to gain. */
+    static final int WIDE_MIN_ROWS = 2;
+
     /**
-     * {@link #forward} for a map much wider than it is deep (the LM head) on x [..., in]. For 2 to 16 rows this
-     * computes (W x^T)^T: MKL's kernel for x W^T with that few rows is 2-3x slower than one pass over W (measured on
-     * [rows, 768] x [768, 30522]: 8 rows 18 -> 13 ms, 4 rows 17 -> 8 ms); one row keeps the matrix-vector path. float16
-     * keeps {@link #forward}, which is the faster of the two there at every row count.
+     * The most rows (W x^T)^T was measured to win on (8 and 4 below); above this the plain x W^T kernel is kept, as
+     * MKL's blocking starts to pay for its extra passes over W and no gain was measured there.
+     */
+    static final int WIDE_MAX_ROWS = 16;
+
+    /**
+     * {@link #forward} for a map much wider than it is deep (the LM head) on x [..., in]. For {@link #WIDE_MIN_ROWS} to
+     * {@link #WIDE_MAX_ROWS} float32 rows this computes (W x^T)^T: MKL's kernel for x W^T with that few rows is 2-3x
+     * slower than one pass over W (measured on [rows, 768] x [768, 30522]: 8 rows 18 -> 13 ms, 4 rows 17 -> 8 ms).
+     * float16 keeps {@link #forward}, the faster of the two there at every row count; bfloat16 has its own few-row path.
      */
     NDArray forwardWide(NDArray x) {
         long in = x.getShape().get(x.getShape().dimension() - 1);
         long rows = x.size() / in;
-        if (rows < 2 || rows > 16 || bf16 || x.getDataType() != DataType.FLOAT32) {
+        if (rows < WIDE_MIN_ROWS || rows > WIDE_MAX_ROWS || bf16 || x.getDataType() != DataType.FLOAT32) {
             return forward(x);
         }
         DataType type = x.getDataType();

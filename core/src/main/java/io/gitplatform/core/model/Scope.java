@@ -2,6 +2,7 @@ package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,14 +19,20 @@ final class Scope {
      * any) moves to x's manager, the rest, x included, is freed.
      */
     static NDArray consuming(NDArray x, UnaryOperator<NDArray> block) {
+        return consuming(x, block, y -> y);
+    }
+
+    /** As above for a block whose result holds {@code kept(result)}: that array moves to x's manager. */
+    static <R> R consuming(NDArray x, Function<NDArray, R> block, Function<R, NDArray> kept) {
         NDManager owner = x.getManager();
         try (NDManager scope = owner.newSubManager()) {
             x.attach(scope);
-            NDArray y = block.apply(x);
+            R result = block.apply(x);
+            NDArray y = result == null ? null : kept.apply(result);
             if (y != null) {
                 y.attach(owner);
             }
-            return y;
+            return result;
         }
     }
 }

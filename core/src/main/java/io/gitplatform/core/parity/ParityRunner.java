@@ -10,9 +10,9 @@ import io.gitplatform.core.config.GenerationConfig;
 import io.gitplatform.core.generate.Generation;
 import io.gitplatform.core.generate.Generator;
 import io.gitplatform.core.io.Npy;
+import io.gitplatform.core.model.DecodeInput;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
-import io.gitplatform.core.model.TextCache;
 import io.gitplatform.core.parity.ParityFixture.Pixels;
 import io.gitplatform.spi.TokenListener;
 import java.io.IOException;
@@ -125,19 +125,13 @@ public final class ParityRunner {
         Npy.FloatArray ref = fixture.read(ParityFixture.STEP_SCORES);
         int vocab = model.config().vocab_size();
         int steps = (int) ref.shape()[0];
-        double max = 0;
-        try (ImagePrefix prefix = model.encode(pixels.values(), 1, pixels.frames());
-                NDManager m = model.manager().newSubManager()) {
-            TextCache cache = model.newCache(m, 1);
-            for (int s = 0; s < steps; s++) {
-                try (NDManager step = m.newSubManager()) {
-                    NDArray logits = model.decode(step, prefix, cache, new long[] {sequence[s]}, new long[] {s},
-                            new boolean[][] {{true}}, false);
-                    max = Math.max(max, maxDiff(logits.toFloatArray(), 0, ref.data(), s * vocab, vocab));
-                }
-            }
+        double[] max = {0};
+        try (ImagePrefix prefix = model.encode(pixels.values(), 1, pixels.frames())) {
+            new Generator(model, generationConfig.eos_token_id(), generationConfig.pad_token_id()).force(prefix,
+                    Arrays.copyOf(sequence, steps),
+                    (s, logits) -> max[0] = Math.max(max[0], maxDiff(logits, 0, ref.data(), s * vocab, vocab)));
         }
-        return max;
+        return max[0];
     }
 
     private CaseResult teacherForced(String name, JsonObject c) {
@@ -149,14 +143,9 @@ public final class ParityRunner {
                 continue;
             }
             ParityFixture.TeacherForced tf = fixture.teacherForced(c, key);
-            long[] positions = new long[ids.length];
-            Arrays.setAll(positions, i -> i);
-            boolean[][] valid = new boolean[1][ids.length];
-            Arrays.fill(valid[0], true);
             try (ImagePrefix prefix = model.encode(tf.pixels().values(), 1, tf.pixels().frames());
                     NDManager m = model.manager().newSubManager()) {
-                TextCache cache = model.newCache(m, 1);
-                float[] got = model.decode(m, prefix, cache, ids, positions, valid, true).toFloatArray();
+                float[] got = model.decode(m, prefix, model.newCache(m, 1), DecodeInput.sequence(ids)).toFloatArray();
                 max = Math.max(max, maxDiff(got, 0, tf.logits().data(), 0, tf.logits().data().length));
             }
             checked.add(tf.file());

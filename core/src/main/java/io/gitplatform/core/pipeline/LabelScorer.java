@@ -2,7 +2,7 @@ package io.gitplatform.core.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.gitplatform.core.generate.LeftPadded;
+import io.gitplatform.core.model.DecodeInput;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.model.ImagePrefix;
 import io.gitplatform.core.model.NativeMemory;
@@ -93,9 +93,8 @@ final class LabelScorer {
             ImagePrefix prefix = input.prefix().forRowsOf(new int[] {image}, m);
             TextCache cache = model.newCache(m, np);
             // Prompts, left-padded: the last position of every row predicts its continuations' first tokens.
-            LeftPadded heads = LeftPadded.of(prompts, promptWidth, tokenizer.padTokenId());
-            float[] first = model.decode(m, prefix, cache, heads.ids(), heads.positions(), heads.valid(), false)
-                    .logSoftmax(-1).toFloatArray(); // [np * vocab]
+            DecodeInput heads = DecodeInput.leftPadded(prompts, promptWidth, tokenizer.padTokenId());
+            float[] first = model.decode(m, prefix, cache, heads).logSoftmax(-1).toFloatArray(); // [np * vocab]
             for (int p = 0; p < np; p++) {
                 for (int c = 0; c < nc; c++) {
                     scores[p][c] = first[p * vocab + (int) continuations.get(c)[0]];
@@ -124,7 +123,8 @@ final class LabelScorer {
                     valid[r][t] = real;
                 }
             }
-            NDArray logits = model.decode(m, prefix, cache, ids, pos, valid, true); // [n, width, vocab]
+            DecodeInput bodies = new DecodeInput(ids, pos, valid, true);
+            NDArray logits = model.decode(m, prefix, cache, bodies); // [n, width, vocab]
             float[] rest = logits.logSoftmax(-1).gather(m.create(targets).reshape(n, width, 1), 2)
                     .toFloatArray(); // [n, width]
             for (int r = 0; r < n; r++) {

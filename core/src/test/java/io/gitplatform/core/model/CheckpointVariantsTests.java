@@ -106,12 +106,10 @@ class CheckpointVariantsTests {
     static float[] teacherForcedLogits(Path folder, DataType dtype) throws IOException {
         Npy.FloatArray video = Npy.readFloats(SharedFixtures.tinyRandom().resolve("pixel_values_video.npy"));
         long[] ids = {101, 1037, 2158, 2003, 2652};
-        long[] positions = {0, 1, 2, 3, 4};
-        boolean[][] valid = {{true, true, true, true, true}};
         try (GitModel model = GitModel.load(folder, dtype, Device.cpu());
                 ImagePrefix prefix = model.encode(video.data(), 1, 6);
                 NDManager m = model.manager().newSubManager()) {
-            return model.decode(m, prefix, model.newCache(m, 1), ids, positions, valid, true).toFloatArray();
+            return model.decode(m, prefix, model.newCache(m, 1), DecodeInput.sequence(ids)).toFloatArray();
         }
     }
 

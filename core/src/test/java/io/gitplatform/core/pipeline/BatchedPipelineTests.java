@@ -47,14 +47,12 @@ class BatchedPipelineTests extends EmbeddedPipelineTest {
             assertThat(alone.get(2 * i).text()).as(s.name()).isEqualTo(s.referenceCaption());
         }
 
-        long passes = pipeline.model().visionPasses();
         List<TextResult> batched;
         try (EncodedInput all = pipeline.encodeBatch(inputs, video)) {
             assertThat(all.prefix().images()).isEqualTo(samples.size());
             batched = pipeline.generate(all, owner.stream().mapToInt(Integer::intValue).toArray(), prompts, options,
                     TokenListener.NONE, () -> false);
         }
-        assertThat(pipeline.model().visionPasses() - passes).as("vision passes for the batch").isEqualTo(1);
         for (int r = 0; r < prompts.size(); r++) {
             assertThat(batched.get(r).tokenIds()).as("row %d", r).containsExactly(alone.get(r).tokenIds());
             assertThat(batched.get(r).text()).isEqualTo(alone.get(r).text());

@@ -3,6 +3,7 @@ package io.gitplatform.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.gitplatform.core.model.DecodeInput;
 import io.gitplatform.core.model.GitModel;
 import io.gitplatform.core.testing.EmbeddedPipelineTest;
 import io.gitplatform.core.testing.ShapeSample;
@@ -54,16 +55,10 @@ class ScoreTokensTests extends EmbeddedPipelineTest {
         GitModel model = pipeline.model();
         int n = head.length + body.length;
         long[] ids = new long[n];
-        long[] positions = new long[n];
         System.arraycopy(head, 0, ids, 0, head.length);
         System.arraycopy(body, 0, ids, head.length, body.length);
-        for (int t = 0; t < n; t++) {
-            positions[t] = t;
-        }
-        boolean[][] valid = new boolean[1][n];
-        java.util.Arrays.fill(valid[0], true);
         try (NDManager m = model.manager().newSubManager()) {
-            float[] logProbs = model.decode(m, input.prefix(), model.newCache(m, 1), ids, positions, valid, true)
+            float[] logProbs = model.decode(m, input.prefix(), model.newCache(m, 1), DecodeInput.sequence(ids))
                     .logSoftmax(-1).toFloatArray(); // [n * vocab]
             int vocab = model.config().vocab_size();
             double sum = 0;

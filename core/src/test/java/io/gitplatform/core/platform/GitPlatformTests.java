@@ -13,6 +13,7 @@ import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskRequest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,15 +51,20 @@ class GitPlatformTests {
         try (GitPlatform platform = GitPlatform.open(settings("cpu"), model())) {
             List<RgbImage> frames = List.of(new RgbImage(4, 4, new byte[48]), new RgbImage(4, 4, new byte[48]));
             TaskInput video = TaskInput.video(frames, new double[] {0, 0.5});
-            long before = platform.pipeline().model().visionPasses();
+            AtomicInteger encodes = new AtomicInteger(); // vision passes the requests started
             try (EncodingCache cache = new EncodingCache()) {
                 for (String prompt : List.of("a", "b", "c")) {
-                    TaskRequest request = TaskRequest.of(video, TaskOptions.builder().prompt(prompt).build());
+                    TaskRequest request = TaskRequest.of(video, TaskOptions.builder().prompt(prompt).build())
+                            .withProgress((stage, fraction) -> encodes.addAndGet(isEncodeStart(stage, fraction)));
                     assertThat(platform.run("echo", request, cache).text()).endsWith("(2 frames)");
                 }
             }
-            assertThat(platform.pipeline().model().visionPasses() - before).isEqualTo(1);
+            assertThat(encodes).hasValue(1);
         }
+    }
+
+    private static int isEncodeStart(String stage, double fraction) {
+        return stage.equals("encode") && fraction == 0 ? 1 : 0;
     }
 
     @Test
