@@ -11,7 +11,7 @@ public record GenerationSettings(
         Integer minNewTokens,
         Integer numBeams,
         Double lengthPenalty,
-        Boolean earlyStopping,
+        EarlyStopping earlyStopping,
         Boolean doSample,
         Double temperature,
         Integer topK,
@@ -22,7 +22,7 @@ public record GenerationSettings(
 
     /** The settings without penalties (OpenAI's frequency and presence penalties, off). */
     public GenerationSettings(Integer maxNewTokens, Integer minNewTokens, Integer numBeams, Double lengthPenalty,
-            Boolean earlyStopping, Boolean doSample, Double temperature, Integer topK, Double topP, Long seed) {
+            EarlyStopping earlyStopping, Boolean doSample, Double temperature, Integer topK, Double topP, Long seed) {
         this(maxNewTokens, minNewTokens, numBeams, lengthPenalty, earlyStopping, doSample, temperature, topK, topP,
                 seed, null, null);
     }
@@ -48,8 +48,10 @@ public record GenerationSettings(
                     .between(1.0, 16.0),
             new TaskOption("generation.length_penalty", OptionType.NUMBER, null,
                     "beam scores are divided by length ** length_penalty"),
-            new TaskOption("generation.early_stopping", OptionType.BOOLEAN, null,
-                    "beam search stops when every beam has a finished hypothesis"),
+            new TaskOption("generation.early_stopping", OptionType.STRING, null,
+                    "when beam search stops, as transformers: true (as soon as num_beams hypotheses are finished),"
+                            + " false (when no running beam can beat them at its current length) or never (at any"
+                            + " length it could reach)").allowing("true", "false", "never"),
             new TaskOption("generation.do_sample", OptionType.BOOLEAN, null, "sample instead of greedy/beam search"),
             new TaskOption("generation.temperature", OptionType.NUMBER, null, "sampling temperature (> 0)")
                     .between(0.0, null),
@@ -76,7 +78,7 @@ public record GenerationSettings(
     public static GenerationSettings of(java.util.Map<String, String> values) {
         java.util.function.Function<String, String> v = n -> values.get("generation." + n);
         return new GenerationSettings(integer(v.apply("max_new_tokens")), integer(v.apply("min_new_tokens")),
-                integer(v.apply("num_beams")), number(v.apply("length_penalty")), bool(v.apply("early_stopping")),
+                integer(v.apply("num_beams")), number(v.apply("length_penalty")), earlyStopping(v.apply("early_stopping")),
                 bool(v.apply("do_sample")), number(v.apply("temperature")), integer(v.apply("top_k")),
                 number(v.apply("top_p")), v.apply("seed") == null ? null : Long.parseLong(v.apply("seed").trim()),
                 number(v.apply("frequency_penalty")), number(v.apply("presence_penalty")));
@@ -85,7 +87,7 @@ public record GenerationSettings(
     /** The inverse of {@link #of}: the set fields as text values by option name. */
     public java.util.Map<String, String> toValues() {
         Object[][] fields = {{"max_new_tokens", maxNewTokens}, {"min_new_tokens", minNewTokens},
-                {"num_beams", numBeams}, {"length_penalty", lengthPenalty}, {"early_stopping", earlyStopping},
+                {"num_beams", numBeams}, {"length_penalty", lengthPenalty}, {"early_stopping", earlyStopping == null ? null : earlyStopping.spelling()},
                 {"do_sample", doSample}, {"temperature", temperature}, {"top_k", topK}, {"top_p", topP}, {"seed", seed},
                 {"frequency_penalty", frequencyPenalty}, {"presence_penalty", presencePenalty}};
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -103,6 +105,10 @@ public record GenerationSettings(
 
     private static Double number(String s) {
         return s == null ? null : Double.parseDouble(s.trim());
+    }
+
+    private static EarlyStopping earlyStopping(String s) {
+        return s == null ? null : EarlyStopping.parse(s);
     }
 
     private static Boolean bool(String s) {

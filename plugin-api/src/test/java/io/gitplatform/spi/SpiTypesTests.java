@@ -73,6 +73,19 @@ class SpiTypesTests {
     }
 
     @Test
+    void earlyStoppingTakesTransformersThreeSpellings() {
+        for (EarlyStopping value : EarlyStopping.values()) {
+            TaskOptions o = TaskOptions.parse("t", GenerationSettings.OPTIONS, fields("generation.early_stopping",
+                    value.spelling()), OptionLimits.DEFAULT);
+            assertThat(o.generation().earlyStopping()).isEqualTo(value);
+            assertThat(o.toFields()).containsEntry("generation.early_stopping", List.of(value.spelling()));
+        }
+        assertThatThrownBy(() -> TaskOptions.parse("t", GenerationSettings.OPTIONS, fields(
+                "generation.early_stopping", "sometimes"), OptionLimits.DEFAULT))
+                .hasMessage("'generation.early_stopping' must be one of [true, false, never], got 'sometimes'");
+    }
+
+    @Test
     void badOptionsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> TaskOptions.parse("t", VQA_LIKE, fields("colour", "red"), OptionLimits.DEFAULT))
                 .hasMessageContaining("task 't' has no option 'colour'").hasMessageContaining("questions");

@@ -1,5 +1,6 @@
 package io.gitplatform.core.generate;
 
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.FinishReason;
 import io.gitplatform.spi.TokenListener;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.gitplatform.core.generate;
 
 import io.gitplatform.core.config.GenerationConfig;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
 import java.util.Objects;
 
@@ -120,7 +121,7 @@ public record GenerationOptions(
                 o.minNewTokens() != null ? o.minNewTokens() : Math.min(minNewTokens, max),
                 beams,
                 o.lengthPenalty() != null ? o.lengthPenalty() : lengthPenalty,
-                o.earlyStopping() != null ? EarlyStopping.of(o.earlyStopping()) : earlyStopping,
+                o.earlyStopping() != null ? o.earlyStopping() : earlyStopping,
                 sample,
                 o.temperature() != null ? o.temperature() : temperature,
                 o.topK() != null ? o.topK() : topK,

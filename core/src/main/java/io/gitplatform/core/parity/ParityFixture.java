@@ -5,9 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gitplatform.core.config.GenerationConfig;
-import io.gitplatform.core.generate.EarlyStopping;
 import io.gitplatform.core.generate.GenerationOptions;
 import io.gitplatform.core.io.Npy;
+import io.gitplatform.spi.GenerationSettings;
+import io.gitplatform.spi.OptionLimits;
+import io.gitplatform.spi.TaskOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,19 +94,21 @@ final class ParityFixture {
         return prompts;
     }
 
-    /** transformers' {@code generate} keyword arguments as our options (greedy unless {@code num_beams > 1}). */
+    /**
+     * transformers' {@code generate} keyword arguments as our options, read as a request's {@code generation.*}
+     * fields through the SPI's option descriptors (so {@code early_stopping: "never"} takes the path a request's
+     * does), over greedy decoding; {@code eos_token_id} is the case's own ({@link #endTokens}).
+     */
     static GenerationOptions options(JsonObject c) {
-        JsonObject kwargs = c.getAsJsonObject("kwargs");
-        int maxNew = kwargs.has("max_new_tokens") ? kwargs.get("max_new_tokens").getAsInt()
-                : GenerationConfig.DEFAULT_MAX_NEW_TOKENS;
-        int beams = kwargs.has("num_beams") ? kwargs.get("num_beams").getAsInt() : 1;
-        if (beams > 1) {
-            double lp = kwargs.has("length_penalty") ? kwargs.get("length_penalty").getAsDouble() : 1.0;
-            EarlyStopping early = kwargs.has("early_stopping")
-                    ? EarlyStopping.parse(kwargs.get("early_stopping").getAsString()) : EarlyStopping.HEURISTIC;
-            return GenerationOptions.beams(beams, maxNew, lp, early);
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> kwarg : c.getAsJsonObject("kwargs").entrySet()) {
+            if (!kwarg.getKey().equals("eos_token_id")) {
+                fields.put("generation." + kwarg.getKey(), List.of(kwarg.getValue().getAsString()));
+            }
         }
-        return GenerationOptions.greedy(maxNew);
+        GenerationSettings settings = TaskOptions.parse("parity", GenerationSettings.OPTIONS, fields,
+                OptionLimits.DEFAULT).generation();
+        return GenerationOptions.greedy(GenerationConfig.DEFAULT_MAX_NEW_TOKENS).with(settings);
     }
 
     /** The case's own end tokens ({@code kwargs.eos_token_id}), when it overrides the model's. */

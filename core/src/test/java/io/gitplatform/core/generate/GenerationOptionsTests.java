@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitplatform.core.config.GenerationConfig;
 import io.gitplatform.core.config.GitConfig;
 import io.gitplatform.core.testing.SharedFixtures;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +49,9 @@ class GenerationOptionsTests {
             GenerationConfig config = GenerationConfig.read(folder.resolve("generation_config.json"), model);
             assertThat(GenerationOptions.from(config).earlyStopping().spelling()).isEqualTo(value.replace("\"", ""));
         }
-        // A request's boolean still overrides a checkpoint's "never".
+        // A request's value overrides a checkpoint's "never".
         GenerationOptions never = GenerationOptions.beams(3, 10, 1.0, EarlyStopping.NEVER);
-        assertThat(never.with(new GenerationSettings(null, null, null, null, true, null, null, null, null, null))
-                .earlyStopping()).isEqualTo(EarlyStopping.WHEN_FULL);
+        assertThat(never.with(new GenerationSettings(null, null, null, null, EarlyStopping.WHEN_FULL, null, null, null,
+                null, null)).earlyStopping()).isEqualTo(EarlyStopping.WHEN_FULL);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.TokenListener;
 import io.gitplatform.spi.TokenScore;
 import java.util.ArrayList;

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Beam search against transformers 5.18 with length_penalty 0.6 / 1.0 / 2.0 and early_stopping false / true / "never"
- * (cases made by {@code src/test/resources/parity/beam-search/make_cases.py}): on the trained tiny model, and on the
+ * (cases made by {@code src/test/resources/parity/beam-search/make_cases.py}, their kwargs read as a request's
+ * {@code generation.*} fields through the SPI's option descriptors): on the trained tiny model, and on the
  * random one with many end tokens, where the settings change which hypothesis wins.
  */
 class BeamSearchParityTests {

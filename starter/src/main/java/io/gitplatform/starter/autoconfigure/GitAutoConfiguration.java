@@ -7,6 +7,7 @@ import io.gitplatform.core.platform.GenerationDefaults;
 import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.spi.BackendSettings;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.spi.OptionLimits;
 import io.gitplatform.starter.media.GitMediaDecoder;
@@ -110,10 +111,18 @@ public class GitAutoConfiguration {
                 new BatchSettings(batching.isEnabled(), batching.getMaxBatchSize(), batching.getMaxWait(),
                         batching.getQueueCapacity(), batching.getRetryAfter()),
                 new GenerationDefaults(new GenerationSettings(g.getMaxNewTokens(), null, g.getNumBeams(),
-                        g.getLengthPenalty(), g.getEarlyStopping(), g.getDoSample(), g.getTemperature(), g.getTopK(),
+                        g.getLengthPenalty(), earlyStopping(g.getEarlyStopping()), g.getDoSample(), g.getTemperature(), g.getTopK(),
                         g.getTopP(), g.getSeed()), limits.getMaxNewTokens()),
                 new OptionLimits(Math.max(limits.getMaxQuestions(), limits.getMaxLabels()),
                         limits.getMaxQuestionLength(),
                         Map.of("questions", limits.getMaxQuestions(), "labels", limits.getMaxLabels())));
+    }
+
+    private static EarlyStopping earlyStopping(String value) {
+        try {
+            return value == null ? null : EarlyStopping.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("git.generation.early-stopping: " + e.getMessage()); // says it all
+        }
     }
 }

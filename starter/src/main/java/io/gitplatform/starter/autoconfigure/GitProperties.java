@@ -359,8 +359,11 @@ public class GitProperties {
         /** Beam scores are divided by length to this power: above 1 favours longer captions. */
         private Double lengthPenalty;
 
-        /** Beam search stops as soon as every beam has a finished hypothesis. */
-        private Boolean earlyStopping;
+        /**
+         * When beam search stops, as transformers' early_stopping: true (as soon as num-beams hypotheses are finished),
+         * false (when no running beam can beat them at its current length) or never (at any length it could reach).
+         */
+        private String earlyStopping;
 
         /** Sample tokens (with temperature, top-k, top-p, seed) instead of picking the most likely one. */
         private Boolean doSample;
@@ -401,11 +404,11 @@ public class GitProperties {
             this.lengthPenalty = lengthPenalty;
         }
 
-        public Boolean getEarlyStopping() {
+        public String getEarlyStopping() {
             return earlyStopping;
         }
 
-        public void setEarlyStopping(Boolean earlyStopping) {
+        public void setEarlyStopping(String earlyStopping) {
             this.earlyStopping = earlyStopping;
         }
 

@@ -8,6 +8,7 @@ import io.gitplatform.core.platform.PlatformSettings;
 import io.gitplatform.core.platform.PluginSettings;
 import io.gitplatform.spi.BackendSettings;
 import io.gitplatform.spi.BackendUnavailableException;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
 import io.gitplatform.spi.OptionLimits;
 import io.gitplatform.starter.chat.GitChatModel;
@@ -98,6 +99,7 @@ class GitAutoConfigurationTests {
                 "git.plugins.tasks.classify=my-classifier", "git.plugins.tasks.[describe.colors]=colors",
                 "git.plugins.backends.cpu=my-cpu",
                 "git.generation.max-new-tokens=30", "git.generation.num-beams=3", "git.generation.seed=7",
+                "git.generation.early-stopping=never",
                 "git.limits.concurrency=2", "git.limits.acquire-timeout=5s", "git.limits.max-media-size=10MB",
                 "git.limits.max-labels=20", "git.batching.max-batch-size=4", "git.batching.max-wait=50ms",
                 "git.chat.options.max-tokens=15", "git.chat.options.temperature=0.7", "git.chat.options.seed=42")
@@ -119,8 +121,8 @@ class GitAutoConfigurationTests {
                                     Map.of("cpu", "my-cpu")),
                             new BackendSettings("gpu", 1, "float16", 2),
                             new BatchSettings(true, 4, Duration.ofMillis(50), 256, Duration.ofSeconds(1)),
-                            new GenerationDefaults(new GenerationSettings(30, null, 3, null, null, null, null, null,
-                                    null, 7L), 128),
+                            new GenerationDefaults(new GenerationSettings(30, null, 3, null, EarlyStopping.NEVER, null, null,
+                                    null, null, 7L), 128),
                             new OptionLimits(20, 500, Map.of("questions", 16, "labels", 20))));
                     assertThat(p.getGeneration().getMaxNewTokens()).isEqualTo(30);
                     assertThat(p.getGeneration().getNumBeams()).isEqualTo(3);
@@ -131,6 +133,14 @@ class GitAutoConfigurationTests {
                     assertThat(context.getBean(GitChatModel.class).getOptions()).isEqualTo(GitChatOptions.builder()
                             .maxTokens(15).temperature(0.7).seed(42L).build());
                 });
+    }
+
+    @Test
+    void aBadEarlyStoppingFailsTheContextNamingTheProperty() {
+        runner.withPropertyValues("git.generation.early-stopping=sometimes")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("git.generation.early-stopping")
+                        .hasMessageContaining("never"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gitplatform.app.api;
 
 import io.gitplatform.app.config.Limits;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
@@ -18,9 +19,15 @@ public record GenerationParams(
         @Schema(description = "sampling keeps the k most likely tokens (0 keeps all)") @BindParam("top_k") Integer topK,
         @Schema(description = "nucleus sampling probability mass in (0, 1]") @BindParam("top_p") Double topP,
         @Schema(description = "sampling seed: the same seed gives the same text") Long seed,
-        @Schema(description = "sample instead of greedy or beam search") @BindParam("do_sample") Boolean doSample) {
+        @Schema(description = "sample instead of greedy or beam search") @BindParam("do_sample") Boolean doSample,
+        @Schema(description = "beam scores are divided by length ** length_penalty")
+        @BindParam("length_penalty") Double lengthPenalty,
+        @Schema(description = "when beam search stops: true, false or never (transformers' early_stopping)",
+                allowableValues = {"true", "false", "never"})
+        @BindParam("early_stopping") String earlyStopping) {
 
-    public static final GenerationParams NONE = new GenerationParams(null, null, null, null, null, null, null);
+    public static final GenerationParams NONE = new GenerationParams(null, null, null, null, null, null, null, null,
+            null);
 
     /**
      * The request's overrides, as the REST API reads them: temperature 0 means greedy, and any sampling parameter
@@ -40,7 +47,13 @@ public record GenerationParams(
                 || seed != null)) {
             sample = !greedyTemperature;
         }
-        return new GenerationSettings(maxNewTokens, null, numBeams, null, null, sample,
+        EarlyStopping stopping;
+        try {
+            stopping = earlyStopping == null || earlyStopping.isBlank() ? null : EarlyStopping.parse(earlyStopping);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badOption(e.getMessage());
+        }
+        return new GenerationSettings(maxNewTokens, null, numBeams, lengthPenalty, stopping, sample,
                 greedyTemperature ? null : temperature, topK, topP, seed);
     }
 }

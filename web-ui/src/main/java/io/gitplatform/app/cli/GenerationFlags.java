@@ -1,6 +1,8 @@
 package io.gitplatform.app.cli;
 
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.spi.GenerationSettings;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** Generation settings on the command line; unset ones keep the checkpoint's generation_config.json. */
@@ -27,7 +29,24 @@ final class GenerationFlags {
     @Option(names = "--seed", paramLabel = "<n>", description = "sampling seed")
     Long seed;
 
+    @Option(names = "--length-penalty", paramLabel = "<x>",
+            description = "beam scores are divided by length to this power")
+    Double lengthPenalty;
+
+    @Option(names = "--early-stopping", paramLabel = "<when>", converter = EarlyStoppingConverter.class,
+            description = "when beam search stops: true, false or never (transformers' early_stopping)")
+    EarlyStopping earlyStopping;
+
     GenerationSettings settings() {
-        return new GenerationSettings(maxNewTokens, null, beams, null, null, sample, temperature, topK, topP, seed);
+        return new GenerationSettings(maxNewTokens, null, beams, lengthPenalty, earlyStopping, sample, temperature,
+                topK, topP, seed);
+    }
+
+    /** transformers' spelling, so picocli does not expect the enum's constant names. */
+    static final class EarlyStoppingConverter implements ITypeConverter<EarlyStopping> {
+        @Override
+        public EarlyStopping convert(String value) {
+            return EarlyStopping.parse(value);
+        }
     }
 }

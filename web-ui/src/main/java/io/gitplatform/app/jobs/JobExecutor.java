@@ -104,7 +104,8 @@ public class JobExecutor {
     static GenerationParams params(JobRequest r) {
         return new GenerationParams(number(r, "max_new_tokens", Integer::valueOf), number(r, "num_beams",
                 Integer::valueOf), number(r, "temperature", Double::valueOf), number(r, "top_k", Integer::valueOf),
-                number(r, "top_p", Double::valueOf), number(r, "seed", Long::valueOf), bool(r, "do_sample"));
+                number(r, "top_p", Double::valueOf), number(r, "seed", Long::valueOf), bool(r, "do_sample"),
+                number(r, "length_penalty", Double::valueOf), r.value("early_stopping"));
     }
 
     private static <T> T number(JobRequest r, String field, Function<String, T> parse) {

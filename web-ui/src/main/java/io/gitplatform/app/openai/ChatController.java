@@ -192,7 +192,7 @@ public class ChatController {
                 || request.presencePenalty() != null;
         // Log-probabilities and penalties belong to greedy decoding and sampling (OpenAI has no beams).
         GenerationSettings generation = new GenerationParams(maxTokens, scored ? 1 : null, request.temperature(), null,
-                request.topP(), request.seed(), null).settings(limits)
+                request.topP(), request.seed(), null, null, null).settings(limits)
                 .withPenalties(request.frequencyPenalty(), request.presencePenalty());
         int imageTokens = input.count() * tasks.modelInfo().frameTokens();
         List<String> stops = ChatChecks.stops(request.stop());

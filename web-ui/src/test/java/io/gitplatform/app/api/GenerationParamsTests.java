@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitplatform.app.config.Limits;
 import io.gitplatform.app.config.ServingLimitsProperties;
 import io.gitplatform.core.generate.GenerationOptions;
+import io.gitplatform.spi.EarlyStopping;
 import io.gitplatform.starter.autoconfigure.GitProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class GenerationParamsTests {
     }
 
     static GenerationOptions resolve(Integer maxNew, Integer beams, Double temperature, Long seed, Boolean sample) {
-        return DEFAULTS.with(new GenerationParams(maxNew, beams, temperature, null, null, seed, sample)
+        return DEFAULTS.with(new GenerationParams(maxNew, beams, temperature, null, null, seed, sample, null, null)
                 .settings(LIMITS));
     }
 
@@ -47,5 +48,18 @@ class GenerationParamsTests {
         assertThatThrownBy(() -> resolve(null, 5, null, null, null)).hasMessageContaining("num_beams 5");
         assertThatThrownBy(() -> resolve(null, null, -1.0, null, null)).hasMessageContaining("temperature");
         assertThatThrownBy(() -> resolve(null, 2, null, null, true)).hasMessageContaining("beam sampling");
+    }
+
+    @Test
+    void beamSearchTakesTransformersThreeEarlyStoppingValues() {
+        for (EarlyStopping value : EarlyStopping.values()) {
+            GenerationOptions options = DEFAULTS.with(new GenerationParams(10, 3, null, null, null, null, null, 2.0,
+                    value.spelling()).settings(LIMITS));
+            assertThat(options.earlyStopping()).isEqualTo(value);
+            assertThat(options.lengthPenalty()).isEqualTo(2.0);
+        }
+        assertThatThrownBy(() -> new GenerationParams(10, 3, null, null, null, null, null, null, "sometimes")
+                .settings(LIMITS)).isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.getMessage()).contains("early_stopping", "never", "sometimes"));
     }
 }

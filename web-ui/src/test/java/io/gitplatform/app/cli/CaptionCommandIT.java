@@ -47,6 +47,18 @@ class CaptionCommandIT {
     }
 
     @Test
+    void beamSearchFlagsTakeTransformersEarlyStoppingSpelling() {
+        ParityCommandTests.Run run = ParityCommandTests.run("caption", "-q", "--beams", "3", "--length-penalty", "2.0",
+                "--early-stopping", "never", SAMPLES.resolve("clip0.mp4").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("a blue circle moving up");
+        ParityCommandTests.Run bad = ParityCommandTests.run("caption", "-q", "--early-stopping", "sometimes",
+                SAMPLES.resolve("clip0.mp4").toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--early-stopping").contains("never");
+    }
+
+    @Test
     void answersSeveralQuestionsAboutOneVideo() {
         ParityCommandTests.Run run = ParityCommandTests.run("ask", "-q", SAMPLES.resolve("clip2.mp4").toString(),
                 "what shape is it?", "what color is the background?");

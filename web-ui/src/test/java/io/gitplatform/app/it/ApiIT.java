@@ -84,6 +84,20 @@ class ApiIT {
     }
 
     @Test
+    void beamSearchTakesEarlyStoppingNeverOnTheCaptionEndpointAndTheTaskForm() {
+        Sample s = Samples.named("image0");
+        JsonNode caption = ok(upload("caption", s, "num_beams", 3, "length_penalty", 2.0, "early_stopping", "never"));
+        assertThat(caption.get("caption").asString()).isEqualTo(s.referenceCaption());
+        JsonNode task = ok(upload("tasks/caption", s, "generation.num_beams", 3, "generation.early_stopping", "never"));
+        assertThat(task.get("text").asString()).isEqualTo(s.referenceCaption());
+        JsonNode bad = problem(upload("caption", s, "num_beams", 3, "early_stopping", "sometimes"), 400,
+                "Invalid option");
+        assertThat(bad.get("detail").asString()).contains("early_stopping", "never", "sometimes");
+        bad = problem(upload("tasks/caption", s, "generation.early_stopping", "sometimes"), 400, "Invalid option");
+        assertThat(bad.get("detail").asString()).contains("generation.early_stopping", "never");
+    }
+
+    @Test
     void answersSeveralQuestions() {
         Sample s = Samples.named("image3");
         JsonNode r = ok(upload("ask", s, "question", "what shape is it?", "question", "what color is the background?"));

@@ -111,7 +111,8 @@ final class BadInputs {
             {"caption", "max_new_tokens", "99999999999999999999"}, {"caption", "num_beams", "0"},
             {"caption", "num_beams", "1000"}, {"caption", "temperature", "-1"}, {"caption", "temperature", "NaN"},
             {"caption", "temperature", "Infinity"}, {"caption", "top_p", "2"}, {"caption", "top_k", "-5"},
-            {"caption", "seed", "x"}, {"caption", "do_sample", "maybe"}, {"ask", "question", "x".repeat(5000)},
+            {"caption", "seed", "x"}, {"caption", "do_sample", "maybe"},
+            {"caption", "early_stopping", "sometimes"}, {"caption", "length_penalty", "long"}, {"ask", "question", "x".repeat(5000)},
             {"classify", "labels", "circle"},
         };
         for (String[] b : bad) {

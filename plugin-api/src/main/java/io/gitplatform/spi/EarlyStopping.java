@@ -1,9 +1,10 @@
-package io.gitplatform.core.generate;
+package io.gitplatform.spi;
 
 import java.util.Locale;
 
 /**
- * When beam search settles a prompt, with transformers' three values of {@code early_stopping}.
+ * When beam search settles a prompt, with transformers' three values of {@code early_stopping}: a request spells it
+ * {@code true}, {@code false} or {@code never} ({@link #parse}).
  */
 public enum EarlyStopping {
     /** {@code False}: stop when the best running beam, scored at the current length, cannot beat the worst finished. */
@@ -15,10 +16,6 @@ public enum EarlyStopping {
      * (with a positive length penalty), so no better hypothesis can be missed.
      */
     NEVER;
-
-    public static EarlyStopping of(boolean earlyStopping) {
-        return earlyStopping ? WHEN_FULL : HEURISTIC;
-    }
 
     /** transformers' spelling: {@code true}, {@code false} or {@code "never"}. */
     public static EarlyStopping parse(String value) {
