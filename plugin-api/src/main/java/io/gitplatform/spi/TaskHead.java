@@ -19,8 +19,13 @@ public interface TaskHead extends ExtensionPoint {
     /** One line for listings. */
     String description();
 
-    /** The inputs it accepts; the platform rejects others before calling {@link #run}. */
-    Set<InputKind> inputs();
+    /**
+     * The inputs it accepts; the platform rejects others before calling {@link #run}. Images and videos by default:
+     * the model reads either as frames, so a head narrows this only when its work needs time (a timeline).
+     */
+    default Set<InputKind> inputs() {
+        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
+    }
 
     /** The options it reads, with their types, defaults and descriptions. */
     List<TaskOption> options();

@@ -73,6 +73,16 @@ class SpiTypesTests {
     }
 
     @Test
+    void answersPairEachQuestionWithItsResultInOrder() {
+        List<TextResult> results = List.of(new TextResult("circle", new long[] {5, 3}, 4, FinishReason.EOS, 0),
+                new TextResult("red", new long[] {7}, 6, FinishReason.LENGTH, 0));
+        assertThat(Answer.all(List.of("shape?", "color?"), results)).containsExactly(
+                new Answer("shape?", "circle", 4, 2, FinishReason.EOS), new Answer("color?", "red", 6, 1,
+                        FinishReason.LENGTH));
+        assertThatThrownBy(() -> Answer.all(List.of("shape?"), results)).hasMessage("1 questions but 2 results");
+    }
+
+    @Test
     void earlyStoppingTakesTransformersThreeSpellings() {
         for (EarlyStopping value : EarlyStopping.values()) {
             TaskOptions o = TaskOptions.parse("t", GenerationSettings.OPTIONS, fields("generation.early_stopping",

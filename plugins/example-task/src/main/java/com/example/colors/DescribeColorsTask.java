@@ -3,7 +3,6 @@ package com.example.colors;
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.FinishReason;
 import io.gitplatform.spi.GenerationSettings;
-import io.gitplatform.spi.InputKind;
 import io.gitplatform.spi.OptionType;
 import io.gitplatform.spi.TaskContext;
 import io.gitplatform.spi.TaskHead;
@@ -15,7 +14,6 @@ import io.gitplatform.spi.TextResult;
 import io.gitplatform.spi.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -33,11 +31,6 @@ public final class DescribeColorsTask implements TaskHead {
     @Override
     public String description() {
         return "Names the object, its colour and the background colour (\"blue square on gray\").";
-    }
-
-    @Override
-    public Set<InputKind> inputs() {
-        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.gitplatform.plugins.classification;
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.FinishReason;
 import io.gitplatform.spi.GenerationSettings;
-import io.gitplatform.spi.InputKind;
 import io.gitplatform.spi.OptionType;
 import io.gitplatform.spi.RankedLabel;
 import io.gitplatform.spi.TaskContext;
@@ -46,11 +45,6 @@ public final class ClassifyTask implements TaskHead {
     @Override
     public String description() {
         return "Ranks candidate labels by their likelihood under the model, or answers an open question.";
-    }
-
-    @Override
-    public Set<InputKind> inputs() {
-        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
     }
 
     @Override

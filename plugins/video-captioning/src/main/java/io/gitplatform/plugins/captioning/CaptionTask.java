@@ -2,7 +2,6 @@ package io.gitplatform.plugins.captioning;
 
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.GenerationSettings;
-import io.gitplatform.spi.InputKind;
 import io.gitplatform.spi.TaskContext;
 import io.gitplatform.spi.TaskHead;
 import io.gitplatform.spi.TaskOption;
@@ -10,7 +9,6 @@ import io.gitplatform.spi.TaskRequest;
 import io.gitplatform.spi.TaskResult;
 import io.gitplatform.spi.TextResult;
 import java.util.List;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /** Task {@code caption}: generation from {@code [CLS]} alone, with the request's greedy, beam or sampling settings. */
@@ -26,11 +24,6 @@ public final class CaptionTask implements TaskHead {
     @Override
     public String description() {
         return "Describes an image or a video in one sentence (greedy, beam search or sampling).";
-    }
-
-    @Override
-    public Set<InputKind> inputs() {
-        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
     }
 
     @Override

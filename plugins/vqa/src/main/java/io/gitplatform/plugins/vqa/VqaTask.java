@@ -2,7 +2,6 @@ package io.gitplatform.plugins.vqa;
 
 import io.gitplatform.spi.Answer;
 import io.gitplatform.spi.GenerationSettings;
-import io.gitplatform.spi.InputKind;
 import io.gitplatform.spi.OptionType;
 import io.gitplatform.spi.TaskContext;
 import io.gitplatform.spi.TaskHead;
@@ -10,9 +9,7 @@ import io.gitplatform.spi.TaskOption;
 import io.gitplatform.spi.TaskRequest;
 import io.gitplatform.spi.TaskResult;
 import io.gitplatform.spi.TextResult;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -38,11 +35,6 @@ public final class VqaTask implements TaskHead {
     }
 
     @Override
-    public Set<InputKind> inputs() {
-        return Set.of(InputKind.IMAGE, InputKind.VIDEO);
-    }
-
-    @Override
     public List<TaskOption> options() {
         return OPTIONS;
     }
@@ -51,10 +43,6 @@ public final class VqaTask implements TaskHead {
     public TaskResult run(TaskRequest request, TaskContext context) {
         List<String> questions = request.options().questions();
         List<TextResult> results = context.ask(request.input(), questions, request.options().generation());
-        List<Answer> answers = new ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            answers.add(Answer.of(questions.get(i), results.get(i)));
-        }
-        return TaskResult.ofAnswers(ID, answers, context.timings());
+        return TaskResult.ofAnswers(ID, Answer.all(questions, results), context.timings());
     }
 }
