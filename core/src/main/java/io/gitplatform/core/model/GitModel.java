@@ -162,9 +162,10 @@ public final class GitModel implements AutoCloseable {
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
                 GitLayer layer = layers.get(l);
-                GitLayer.ImageLayer out = l == layers.size() - 1
-                        ? layer.imageKeysValues(h, owner)
-                        : Scope.consuming(h, in -> layer.image(in, owner), GitLayer.ImageLayer::output);
+                boolean last = l == layers.size() - 1;
+                GitLayer.ImageLayer out = Scope.consuming(h,
+                        in -> last ? layer.imageKeysValues(in, owner) : layer.image(in, owner),
+                        GitLayer.ImageLayer::output);
                 keysT[l] = out.keysT();
                 values[l] = out.values();
                 h = out.output();
