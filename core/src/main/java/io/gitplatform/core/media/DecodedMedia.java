@@ -2,8 +2,10 @@ package io.gitplatform.core.media;
 
 import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.VideoSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Frames taken from an image or a video, upright (rotation metadata applied), with where they came from.
@@ -42,6 +44,14 @@ public record DecodedMedia(Kind kind, List<RgbImage> frames, long[] frameIndices
     /** What a task sees: the still image, or the video's frames with their timestamps. */
     public TaskInput input() {
         return kind == Kind.VIDEO ? TaskInput.video(frames, timestampsSeconds) : TaskInput.image(frames.get(0));
+    }
+
+    /**
+     * {@link #input()}, a video's carrying the whole clip behind its frames ({@code wholeVideo} is asked only for a
+     * video, and the source opens the file only if a task reads it, as the timeline does).
+     */
+    public TaskInput input(Supplier<VideoSource> wholeVideo) {
+        return kind == Kind.VIDEO ? input().withSource(wholeVideo.get()) : input();
     }
 
     /**

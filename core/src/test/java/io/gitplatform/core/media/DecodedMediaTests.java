@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitplatform.spi.RgbImage;
 import io.gitplatform.spi.TaskInput;
+import io.gitplatform.spi.VideoSource;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,18 @@ class DecodedMediaTests {
         assertThat(input.video()).isTrue();
         assertThat(input.timestampsSeconds()).containsExactly(0, 0.5);
         assertThat(input.frames()).hasSize(2);
+    }
+
+    @Test
+    void onlyAVideoCarriesTheWholeClipAndOnlyAVideoAsksForIt() throws Exception {
+        Path clip = Path.of("../config/samples/clip0.mp4");
+        VideoSource source = MediaVideoSource.of(clip, MediaLimits.defaults());
+        DecodedMedia video = new DecodedMedia(DecodedMedia.Kind.VIDEO, List.of(image(1), image(2)), new long[] {0, 5},
+                new double[] {0, 0.5}, 10, 1, 10, false, "mp4", "h264", 2, 2, List.of());
+        assertThat(video.input(() -> source).source()).isSameAs(source);
+        assertThat(still(1).input(() -> {
+            throw new AssertionError("a still has no whole video to open");
+        }).source()).isNull();
     }
 
     @Test

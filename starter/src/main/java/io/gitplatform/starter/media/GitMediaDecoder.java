@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.core.io.Resource;
 
 /**
@@ -36,19 +37,18 @@ public class GitMediaDecoder {
     public TaskInput decode(GitMedia media, int maxFrames) {
         List<GitMedia.Part> parts = media.parts();
         if (parts.size() == 1) {
-            VideoSource[] source = new VideoSource[1];
-            DecodedMedia decoded = decode(parts.get(0).resource(), maxFrames, source);
+            Decoded decoded = decode(parts.get(0).resource(), maxFrames);
             if (maxFrames == 1) {
-                return TaskInput.image(decoded.frames().get(0));
+                return TaskInput.image(decoded.media().frames().get(0));
             }
-            return decoded.kind() == DecodedMedia.Kind.VIDEO ? decoded.input().withSource(source[0]) : decoded.input();
+            return decoded.media().input(decoded.wholeVideo());
         }
         if (parts.size() > maxFrames) {
             throw new GitInputException(parts.size() + " frames given; this model takes at most " + maxFrames);
         }
         List<DecodedMedia> stills = new ArrayList<>(parts.size());
         for (GitMedia.Part part : parts) {
-            stills.add(decode(part.resource(), 1));
+            stills.add(decode(part.resource(), 1).media());
         }
         try {
             return DecodedMedia.stillsAsVideo(stills, maxFrames).input();
@@ -57,22 +57,20 @@ public class GitMediaDecoder {
         }
     }
 
-    private DecodedMedia decode(Resource resource, int frames) {
-        return decode(resource, frames, new VideoSource[1]);
+    /** Decoded frames, and the whole video behind them (made only if asked for). */
+    private record Decoded(DecodedMedia media, Supplier<VideoSource> wholeVideo) {
     }
 
-    /** Decodes, and puts the whole video (opened only if a task reads it: timeline) in {@code source[0]}. */
-    private DecodedMedia decode(Resource resource, int frames, VideoSource[] source) {
+    private Decoded decode(Resource resource, int frames) {
         try {
             if (resource.isFile()) {
                 java.nio.file.Path file = resource.getFile().toPath();
-                source[0] = MediaVideoSource.of(file, decoder.limits());
-                return decoder.decode(file, frames);
+                return new Decoded(decoder.decode(file, frames), () -> MediaVideoSource.of(file, decoder.limits()));
             }
             byte[] bytes = read(resource);
             String name = resource.getFilename() == null ? "upload" : resource.getFilename();
-            source[0] = MediaVideoSource.of(bytes, name, decoder.limits());
-            return decoder.decode(bytes, resource.getFilename(), frames);
+            return new Decoded(decoder.decode(bytes, resource.getFilename(), frames),
+                    () -> MediaVideoSource.of(bytes, name, decoder.limits()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource.getDescription() + ": " + e, e);
         }

@@ -29,9 +29,7 @@ final class MediaInputs {
     static Decoded decode(Path file, int frames) {
         long start = System.nanoTime();
         DecodedMedia media = DECODER.decode(file, frames);
-        // A video carries its whole source too (read only by tasks that need it: timeline).
-        TaskInput input = media.kind() == DecodedMedia.Kind.VIDEO
-                ? media.input().withSource(MediaVideoSource.of(file, DECODER.limits())) : media.input();
+        TaskInput input = media.input(() -> MediaVideoSource.of(file, DECODER.limits()));
         return new Decoded(file, media, input, System.nanoTime() - start);
     }
 
