@@ -192,6 +192,11 @@ public final class TimelineTask implements TaskHead {
         }
 
         private void emit(Segment segment) {
+            if (segments.size() >= settings.maxSegments()) {
+                throw new IllegalArgumentException("the timeline reached its limit of " + settings.maxSegments()
+                        + " segments (max-segments) at " + String.format(java.util.Locale.ROOT, "%.3f", segment.startSeconds())
+                        + " s; the segments so far were reported");
+            }
             segments.add(segment);
             answers.add(new Answer(null, segment.caption(), 1, 0, FinishReason.EOS));
             request.progress().onPart("segment", TimelineFormats.json(segment));
