@@ -30,6 +30,7 @@ public final class LiveHls implements AutoCloseable {
     private final Thread publisher;
     private final int publish;
     private volatile int published;
+    private volatile long lastRequest = System.nanoTime();
 
     private LiveHls(Path dir, int publish) throws IOException {
         this.dir = dir;
@@ -44,6 +45,7 @@ public final class LiveHls implements AutoCloseable {
         published = Math.min(2, this.publish); // enough for FFmpeg to open the stream
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            lastRequest = System.nanoTime();
             String path = exchange.getRequestURI().getPath().substring(1);
             byte[] body;
             if (path.equals("live.m3u8")) {
@@ -119,6 +121,16 @@ public final class LiveHls implements AutoCloseable {
     /** Segments in the whole stream. */
     public int segmentCount() {
         return segments.size();
+    }
+
+    /** When a reader last asked for anything (its playlist reloads show it is still reading). */
+    public long lastRequestNanos() {
+        return lastRequest;
+    }
+
+    /** The server's root, for an allow-list. */
+    public String prefix() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     /** Segments published so far. */

@@ -28,7 +28,7 @@ class JobStoreTests {
     void open() {
         JobsProperties properties = new JobsProperties(10, java.time.Duration.ofHours(1),
                 java.time.Duration.ofMinutes(1), new JobsProperties.Store("jdbc:h2:mem:" + UUID.randomUUID()
-                        + ";DB_CLOSE_DELAY=-1", "", "", 4), null);
+                        + ";DB_CLOSE_DELAY=-1", "", "", 4), null, 1000);
         dataSource = new JobsConfig().jobsDataSource(properties);
         store = new JobStore(new JdbcTemplate(dataSource));
     }

@@ -90,6 +90,11 @@ public final class TimelineTask implements TaskHead {
                 }
             }
         } catch (IllegalStateException e) {
+            // Keep what was seen: the stretch in progress is a segment too (it ends where the video broke off).
+            Cutter.Stretch partial = cutter.finish(lastSeen + step);
+            if (partial != null && !request.cancellation().isCancelled()) {
+                run.add(partial);
+            }
             run.flush(true);
             throw new IllegalArgumentException("the video could not be read to its end: " + e.getMessage() + " ("
                     + run.segments.size() + " segments were captioned before)", e);
