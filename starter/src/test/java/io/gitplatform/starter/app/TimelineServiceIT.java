@@ -63,8 +63,10 @@ class TimelineServiceIT {
             assertThatThrownBy(() -> timelines.timeline(URI.create(live.url()), Duration.ofSeconds(3), Map.of(),
                     segments::add, new CancellationFlag())).isInstanceOf(GitInputException.class)
                     .hasMessageContaining("stalled");
-            assertThat(segments).hasSize(2);
+            // Two scenes and the start of a third were published (how much of the third depends on where FFmpeg cut).
+            assertThat(segments).hasSizeBetween(2, 3);
             assertThat(segments.get(0)).startsWith("{\"start_s\":0.000,");
+            assertThat(segments.get(1)).startsWith("{\"start_s\":2.000,");
         }
     }
 }

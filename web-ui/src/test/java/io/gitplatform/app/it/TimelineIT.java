@@ -131,7 +131,8 @@ class TimelineIT {
         assertThat(problem.get("title").asString()).isEqualTo("Stream stalled");
         assertThat(problem.get("detail").asString()).contains("no new frame for more than 4000 ms");
         JsonNode segments = problem.get("segments");
-        assertThat(segments.size()).as(r.body()).isEqualTo(2);
+        // Two scenes and perhaps the start of a third, depending on where FFmpeg cut the published segments.
+        assertThat(segments.size()).as(r.body()).isBetween(2, 3);
         assertThat(segments.get(0).get("start_s").asDouble()).isEqualTo(0.0);
         assertThat(segments.get(1).get("start_s").asDouble()).isCloseTo(2.0, within(0.5));
     }
@@ -145,11 +146,13 @@ class TimelineIT {
         String body = http.get(location + "/events").body();
         List<String> names = body.lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip())
                 .filter(n -> !n.equals("progress")).toList();
-        assertThat(names).as(body).containsExactly("segment", "segment", "failed");
+        assertThat(names).as(body).endsWith("failed").hasSizeBetween(3, 4);
+        assertThat(names.subList(0, names.size() - 1)).as(body).containsOnly("segment");
         JsonNode error = Http.json(http.get(location)).get("error");
         assertThat(error.get("status").asInt()).isEqualTo(504);
         assertThat(error.get("title").asString()).isEqualTo("Stream stalled");
-        assertThat(error.get("segments").size()).isEqualTo(2);
+        assertThat(error.get("segments").size()).as("the problem keeps what the events sent")
+                .isEqualTo(names.size() - 1);
     }
 
     @Test
