@@ -88,16 +88,7 @@ public final class LiveHls implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Java2DFrameConverter converter = new Java2DFrameConverter();
-            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(dir.resolve("full.m3u8").toFile(),
-                    ShapeVideos.SIZE, ShapeVideos.SIZE)) {
-                recorder.setFormat("hls");
-                recorder.setVideoCodecName("mpeg2video"); // sequence headers in every segment
-                recorder.setFrameRate(10);
-                recorder.setGopSize(10);
-                recorder.setVideoBitrate(1_000_000);
-                recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-                recorder.setOption("hls_time", "1");
-                recorder.setOption("hls_list_size", "0");
+            try (FFmpegFrameRecorder recorder = hlsRecorder(dir.resolve("full.m3u8"))) {
                 recorder.setOption("hls_segment_filename", dir.resolve("seg%03d.ts").toString());
                 recorder.start();
                 for (ShapeVideos.Scene scene : scenes) {
@@ -111,6 +102,23 @@ public final class LiveHls implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * FFmpeg's HLS muxer set up for these tests (not started): 64x64 MPEG-2 at 10 fps, a key frame and a 1-second
+     * segment every 10 frames, every segment listed.
+     */
+    public static FFmpegFrameRecorder hlsRecorder(Path playlist) {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(playlist.toFile(), ShapeVideos.SIZE, ShapeVideos.SIZE);
+        recorder.setFormat("hls");
+        recorder.setVideoCodecName("mpeg2video"); // sequence headers in every segment, unlike MPEG-4 part 2 in TS
+        recorder.setFrameRate(10);
+        recorder.setGopSize(10);
+        recorder.setVideoBitrate(1_000_000);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setOption("hls_time", "1");
+        recorder.setOption("hls_list_size", "0");
+        return recorder;
     }
 
     /** The live playlist's URL. */
