@@ -256,15 +256,26 @@ function showTask() {
 
 $('task').addEventListener('change', showTask);
 
+// A live stream URL replaces the file (timeline only): its segments arrive as a job's events.
+const streamUrl = () => $('stream-url').value.trim();
+$('stream-url').addEventListener('input', () => {
+  if (!file) [$('task-form-run'), $('task-job')].forEach((b) => { b.disabled = !streamUrl(); });
+});
+
 function taskBody(withTask) {
   const body = new FormData();
-  body.append('file', file);
+  if (streamUrl()) body.append('url', streamUrl());
+  else body.append('file', file);
   if (withTask) body.append('task', $('task').value);
   appendOptions(body, $('task-options'));
   return body;
 }
 
 function showResult(result, task) {
+  if (task === 'timeline' && streamUrl()) { // no upload to play: the segments listed as they came, and the text
+    $('task-text').textContent = result.text ?? '';
+    return;
+  }
   if (task === 'timeline') {
     showTimeline(result.text ?? '');
     return;

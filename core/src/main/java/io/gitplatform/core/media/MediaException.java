@@ -22,7 +22,11 @@ public class MediaException extends RuntimeException {
         /** Decoding took longer than the configured timeout and was aborted. */
         TIMEOUT,
         /** A file path that could not be read (missing, a directory, no permission). */
-        UNREADABLE
+        UNREADABLE,
+        /** A live stream that delivered no frame for longer than its stall limit. */
+        STALLED,
+        /** A live stream that could not be opened or broke off while it was read. */
+        BROKEN
     }
 
     private final Reason reason;

@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
  * frame (plus FFmpeg's buffers) however long the video. Bounded by the {@link MediaLimits}: duration and frame count
  * are checked on opening, and each pass has the decode timeout as its wall-clock budget.
  */
-public final class MediaVideoSource implements VideoSource {
+public final class MediaVideoSource implements VideoSource, SourceFailure {
     private final Callable<MediaSource> bytes;
     private final MediaLimits limits;
     private final String name;
     private ContainerFormat format;
     private VideoInfo info;
+    private volatile MediaException failure;
 
     private MediaVideoSource(Callable<MediaSource> bytes, MediaLimits limits, String name) {
         this.bytes = bytes;
@@ -33,6 +34,7 @@ public final class MediaVideoSource implements VideoSource {
             try {
                 info = probe();
             } catch (MediaException e) { // a head sees SPI types only; the cause keeps the reason for front doors
+                failure = e;
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
@@ -92,6 +94,11 @@ public final class MediaVideoSource implements VideoSource {
     }
 
     @Override
+    public MediaException failure() {
+        return failure;
+    }
+
+    @Override
     public FrameStream frames(double stepSeconds, int maxSide) {
         checkPass(stepSeconds, maxSide);
         VideoInfo known = info();
@@ -101,6 +108,7 @@ public final class MediaVideoSource implements VideoSource {
             return new Pass(input, source, stepSeconds, maxSide, known.frameRate(), limits.maxFrameCount());
         } catch (MediaException e) {
             closeQuietly(source);
+            failure = e;
             throw new IllegalStateException(e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(source);
@@ -134,7 +142,7 @@ public final class MediaVideoSource implements VideoSource {
     }
 
     /** One pass: frames decoded in order, those between grid times skipped without conversion when the rate is known. */
-    private static final class Pass implements FrameStream {
+    private final class Pass implements FrameStream {
         private final FfmpegInput input;
         private final MediaSource source;
         private final double step;
@@ -183,6 +191,7 @@ public final class MediaVideoSource implements VideoSource {
                     }
                 }
             } catch (MediaException e) {
+                failure = e;
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }

@@ -30,6 +30,8 @@ public record Problem(int status, String title, String detail) {
                 case TOO_LARGE -> new Problem(413, "Media too large", detail);
                 case TOO_LONG -> new Problem(413, "Video too long", detail);
                 case TIMEOUT -> new Problem(504, "Decoding timed out", detail);
+                case STALLED -> new Problem(504, "Stream stalled", detail);
+                case BROKEN -> new Problem(502, "Stream broke", detail);
             };
         }
         if (e instanceof UnknownTaskException) {

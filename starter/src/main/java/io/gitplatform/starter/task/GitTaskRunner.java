@@ -60,7 +60,13 @@ public class GitTaskRunner {
     /** @param progress hears the task's stages and its partial results (a timeline's segments); or null */
     public TaskResult run(String taskId, GitMedia media, TaskOptions options, Consumer<String> onText,
             CancellationFlag cancellation, ProgressListener progress) {
-        TaskInput input = decoder.decode(media, runtime.platform().pipeline().videoFrames());
+        return run(taskId, decoder.decode(media, runtime.platform().pipeline().videoFrames()), options, onText,
+                cancellation, progress);
+    }
+
+    /** {@link #run(String, GitMedia, TaskOptions, Consumer, CancellationFlag, ProgressListener)} on a built input. */
+    public TaskResult run(String taskId, TaskInput input, TaskOptions options, Consumer<String> onText,
+            CancellationFlag cancellation, ProgressListener progress) {
         return runtime.call(platform -> {
             GitPipeline pipeline = platform.pipeline();
             TaskRequest request = new TaskRequest(input, options, textListener(pipeline, onText),

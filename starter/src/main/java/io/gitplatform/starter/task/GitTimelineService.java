@@ -5,7 +5,13 @@ import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskResult;
 import io.gitplatform.starter.media.GitMedia;
+import io.gitplatform.core.media.StreamVideoSource;
+import io.gitplatform.spi.RgbImage;
+import io.gitplatform.spi.TaskInput;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,9 +45,29 @@ public class GitTimelineService {
      */
     public GitTimeline timeline(GitMedia media, Map<String, String> options, Consumer<String> onSegment,
             CancellationFlag cancellation) {
+        return timeline(null, media, options, onSegment, cancellation);
+    }
+
+    /**
+     * The timeline of a live stream (HLS or DASH over http(s), {@code rtsp://}, {@code rtmp://}), read as it arrives:
+     * each segment goes to {@code onSegment} once final. The caller vouches for the URL (a web front door checks it
+     * against its allow-list first). Ends at the end of the stream, at once when {@code cancellation} is set (the
+     * segments so far are returned), or with a {@link io.gitplatform.starter.GitInputException} naming the stall when
+     * no frame arrives for {@code stall} (the segments so far went to {@code onSegment}), or past
+     * {@code git.limits.max-video-duration}.
+     */
+    public GitTimeline timeline(URI stream, Duration stall, Map<String, String> options, Consumer<String> onSegment,
+            CancellationFlag cancellation) {
+        TaskInput input = TaskInput.video(List.of(new RgbImage(1, 1, new byte[3])), null).withSource(
+                new StreamVideoSource(stream.toString(), runner.limits().media(), stall, cancellation));
+        return timeline(input, null, options, onSegment, cancellation);
+    }
+
+    private GitTimeline timeline(TaskInput input, GitMedia media, Map<String, String> options,
+            Consumer<String> onSegment, CancellationFlag cancellation) {
         TaskOptions.Builder b = TaskOptions.builder();
         options.forEach(b::extra);
-        TaskResult result = runner.run(TASK, media, b.build(), null, cancellation, new ProgressListener() {
+        ProgressListener progress = new ProgressListener() {
             @Override
             public void onProgress(String stage, double fraction) {
             }
@@ -52,7 +78,9 @@ public class GitTimelineService {
                     onSegment.accept(json);
                 }
             }
-        });
+        };
+        TaskResult result = input != null ? runner.run(TASK, input, b.build(), null, cancellation, progress)
+                : runner.run(TASK, media, b.build(), null, cancellation, progress);
         return new GitTimeline(result.text(), result.answers().stream().map(a -> a.text()).toList(), result.finish(),
                 runner.runtime().modelName(), result.timings());
     }

@@ -3,6 +3,7 @@ package io.gitplatform.starter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitplatform.core.media.LiveHls;
 import io.gitplatform.core.media.ShapeVideos;
 import io.gitplatform.core.media.ShapeVideos.Background;
 import io.gitplatform.core.media.ShapeVideos.Direction;
@@ -15,7 +16,9 @@ import io.gitplatform.starter.media.GitMedia;
 import io.gitplatform.starter.task.GitTimeline;
 import io.gitplatform.starter.task.GitTimelineService;
 import java.awt.image.BufferedImage;
+import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,5 +51,22 @@ class TimelineServiceIT {
                 .contains("\n\n2\n00:00:03,000 --> ", timeline.captions().get(1));
         assertThatThrownBy(() -> timelines.timeline(GitMedia.of(video), Map.of("mode", "chapters"), null,
                 new CancellationFlag())).isInstanceOf(GitInputException.class).hasMessageContaining("'mode'");
+    }
+
+    @Test
+    void aLiveStreamThatStallsEndsWithTheStallNamedAfterItsSegmentsWereHanded() throws Exception {
+        try (LiveHls live = LiveHls.start(Files.createTempDirectory("timeline-starter-hls"), List.of(
+                new Scene(Shape.TRIANGLE, ShapeColor.GREEN, Background.GRAY, Direction.UP),
+                new Scene(Shape.CIRCLE, ShapeColor.YELLOW, Background.BLACK, Direction.DOWN),
+                new Scene(Shape.SQUARE, ShapeColor.RED, Background.WHITE, Direction.LEFT)), 20, 4)) {
+            List<String> segments = new ArrayList<>();
+            assertThatThrownBy(() -> timelines.timeline(URI.create(live.url()), Duration.ofSeconds(3), Map.of(),
+                    segments::add, new CancellationFlag())).isInstanceOf(GitInputException.class)
+                    .hasMessageContaining("stalled");
+            // Two scenes and the start of a third were published (how much of the third depends on where FFmpeg cut).
+            assertThat(segments).hasSizeBetween(2, 3);
+            assertThat(segments.get(0)).startsWith("{\"start_s\":0.000,");
+            assertThat(segments.get(1)).startsWith("{\"start_s\":2.000,");
+        }
     }
 }

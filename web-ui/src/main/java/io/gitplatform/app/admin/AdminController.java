@@ -137,7 +137,7 @@ public class AdminController {
         JobsProperties.Store store = jobs.store();
         out.put("jobs", new JobsProperties(jobs.maxJobs(), jobs.retention(), jobs.timeout(),
                 new JobsProperties.Store(store.url().replaceAll("(?i)(password=)[^&;]*", "$1******"),
-                        store.username(), mask(store.password()), store.poolSize()), jobs.worker()));
+                        store.username(), mask(store.password()), store.poolSize()), jobs.worker(), jobs.maxParts()));
         Map<String, Object> sec = new LinkedHashMap<>();
         sec.put("api_key", mask(security.apiKey()));
         sec.put("admin_key", mask(security.adminKey()));

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
+    private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail) {
         super(detail);
@@ -19,6 +20,16 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** More members of the problem (e.g. a timeline's {@code segments} so far). */
+    public java.util.Map<String, Object> properties() {
+        return properties;
+    }
+
+    public ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
     }
 
     public static ApiException badOption(String detail) {

@@ -42,7 +42,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return problem(e.status(), e.title(), e.getMessage(), null);
+        ResponseEntity<ProblemDetail> r = problem(e.status(), e.title(), e.getMessage(), null);
+        e.properties().forEach(r.getBody()::setProperty);
+        return r;
     }
 
     @ExceptionHandler(ModelNotReadyException.class)

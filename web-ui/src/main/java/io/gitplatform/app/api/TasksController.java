@@ -5,6 +5,7 @@ import io.gitplatform.app.engine.ModelHolder;
 import io.gitplatform.app.media.Frames;
 import io.gitplatform.core.platform.TaskDescriptor;
 import io.gitplatform.core.platform.UnknownTaskException;
+import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.InputKind;
 import io.gitplatform.spi.TaskOption;
 import io.gitplatform.spi.TaskOptions;
@@ -80,21 +81,46 @@ public class TasksController {
     }
 
     @PostMapping(path = "/{task}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Run a task on an image or a video; its options are form fields named by its descriptors"
-            + " (GET /api/v1/tasks/{task}); an unknown or invalid option is a 400 naming it")
-    public TaskResponse run(@PathVariable String task, @RequestPart("file") MultipartFile file,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields) {
+    @Operation(summary = "Run a task on an image or a video (file), or, for timeline, a live stream (url: HLS/DASH"
+            + " over http(s), rtsp://, rtmp://, inside git.security.allowed-stream-url-prefixes); its options are form"
+            + " fields named by its descriptors (GET /api/v1/tasks/{task}); an unknown or invalid option is a 400"
+            + " naming it")
+    public TaskResponse run(@PathVariable String task, @RequestPart(name = "file", required = false)
+            MultipartFile file, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields) {
         long start = System.nanoTime();
-        TaskOptions options = tasks.options(task, fieldsWithoutFile(fields));
-        Frames frames = tasks.decode(TaskController.bytes(file), file.getOriginalFilename());
+        Map<String, List<String>> options = fieldsWithoutFile(fields);
+        String url = streamUrl(options, file != null);
+        TaskOptions checked = tasks.options(task, options);
+        CancellationFlag cancel = new CancellationFlag();
+        Frames frames = url != null ? tasks.stream(task, url, cancel)
+                : tasks.decode(TaskController.bytes(file), file.getOriginalFilename());
         long decoded = System.nanoTime() - start;
-        return TaskResponse.of(tasks.run(task, frames, options), tasks.modelInfo().name(), frames, decoded, start);
+        return TaskResponse.of(tasks.run(task, frames, checked, cancel), tasks.modelInfo().name(), frames, decoded,
+                start);
     }
 
+    /** The form fields without the media: {@code file}, and {@code url} (a stream, read as the media). */
     public static Map<String, List<String>> fieldsWithoutFile(MultiValueMap<String, String> fields) {
         Map<String, List<String>> out = new LinkedHashMap<>(fields);
         out.remove("file");
         return out;
+    }
+
+    /**
+     * Takes the {@code url} field out of {@code fields}: the stream URL, or null when the media is an upload. Exactly
+     * one of the two: 400 otherwise.
+     */
+    public static String streamUrl(Map<String, List<String>> fields, boolean hasFile) {
+        List<String> urls = fields.remove("url");
+        String url = urls == null || urls.isEmpty() || urls.get(0).isBlank() ? null : urls.get(0).strip();
+        if (url != null && hasFile) {
+            throw ApiException.badOption("send either a file or a url, not both");
+        }
+        if (url == null && !hasFile) {
+            throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Missing media",
+                    "send the media as the file field (or, for timeline, a stream as the url field)");
+        }
+        return url;
     }
 
     /** For the OpenAPI document: the input kinds a task takes, in words. */

@@ -14,13 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param corsAllowedOrigins  origins allowed to call the API from a browser; empty keeps CORS closed
  * @param allowedImageUrlPrefixes remote image URLs the chat endpoint may fetch (e.g. {@code https://images.example/});
  *                            empty refuses every http(s) URL, so the server cannot be made to request anything
+ * @param allowedStreamUrlPrefixes live stream URLs a timeline may read ({@code url} field: HLS/DASH over http(s),
+ *                            {@code rtsp://}, {@code rtmp://}), judged as the image URLs are; empty refuses them all.
+ *                            Separate from the image list: a stream holds a connection and the model for as long as
+ *                            it runs, a different cost to opt in to
  */
 @ConfigurationProperties("git.security")
 public record ApiSecurityProperties(
         String apiKey,
         String adminKey,
         @DefaultValue List<String> corsAllowedOrigins,
-        @DefaultValue List<String> allowedImageUrlPrefixes) {
+        @DefaultValue List<String> allowedImageUrlPrefixes,
+        @DefaultValue List<String> allowedStreamUrlPrefixes) {
 
     public boolean apiKeyRequired() {
         return apiKey != null && !apiKey.isBlank();
@@ -35,6 +40,7 @@ public record ApiSecurityProperties(
     public String toString() {
         return "ApiSecurityProperties[apiKey=" + (apiKeyRequired() ? "******" : "(not set)") + ", adminKey="
                 + (adminKeySet() ? "******" : "(not set)") + ", corsAllowedOrigins=" + corsAllowedOrigins
-                + ", allowedImageUrlPrefixes=" + allowedImageUrlPrefixes + "]";
+                + ", allowedImageUrlPrefixes=" + allowedImageUrlPrefixes + ", allowedStreamUrlPrefixes="
+                + allowedStreamUrlPrefixes + "]";
     }
 }

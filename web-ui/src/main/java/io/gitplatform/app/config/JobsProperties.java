@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout   wall-clock budget of one run of a job
  * @param store     the database
  * @param worker    whether and how this replica runs jobs
+ * @param maxParts  partial results (a timeline's segments) stored per job at most, for its events; later ones are
+ *                  only in the final result
  */
 @ConfigurationProperties("git.jobs")
 public record JobsProperties(
@@ -19,7 +21,8 @@ public record JobsProperties(
         @DefaultValue("1h") Duration retention,
         @DefaultValue("30m") Duration timeout,
         @DefaultValue Store store,
-        @DefaultValue Worker worker) {
+        @DefaultValue Worker worker,
+        @DefaultValue("1000") int maxParts) {
 
     /**
      * @param url      JDBC URL: {@code jdbc:h2:file:...} (embedded, one process) or {@code jdbc:postgresql://...}

@@ -54,6 +54,19 @@ public class Limits {
         return serving.requestTimeout();
     }
 
+    public int maxSegments() {
+        return serving.maxSegments();
+    }
+
+    public Duration streamStall() {
+        return serving.streamStall();
+    }
+
+    /** What the media decoder and live streams are held to (duration, pixels, decode time). */
+    public io.gitplatform.core.media.MediaLimits media() {
+        return shared.media();
+    }
+
     /** For the configuration dump. */
     public GitProperties.Limits shared() {
         return shared;

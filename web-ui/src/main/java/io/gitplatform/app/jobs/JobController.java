@@ -41,15 +41,21 @@ public class JobController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Submit a job for any task (GET /api/v1/tasks lists them; 'ask' is read as 'vqa'); its options"
             + " are form fields named by the task's descriptors (caption, ask and classify also take the names of their"
-            + " own endpoints); answered with 202 and the job's Location once the job is stored")
-    public ResponseEntity<JobView> submit(@RequestPart("file") MultipartFile file,
+            + " own endpoints); the media is the file field, or for timeline a live stream URL as the url field;"
+            + " answered with 202 and the job's Location once the job is stored")
+    public ResponseEntity<JobView> submit(@RequestPart(name = "file", required = false) MultipartFile file,
             @Parameter(description = "a task id: caption, vqa, classify, or a plugin's") @RequestParam("task")
             String task,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> fields) {
         Map<String, List<String>> options = TasksController.fieldsWithoutFile(fields);
         options.remove("task");
+        String url = TasksController.streamUrl(options, file != null);
+        if (url != null) {
+            options.put(JobRequest.URL, List.of(url)); // stored with the fields; checked against the allow-list below
+        }
         JobView job = jobs.submit(new JobRequest(task.equals("ask") ? "vqa" : task, options,
-                TaskController.bytes(file), file.getOriginalFilename()));
+                file == null ? new byte[0] : TaskController.bytes(file), file == null ? null
+                        : file.getOriginalFilename()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
     }
 
@@ -60,7 +66,9 @@ public class JobController {
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Progress as server-sent events ('progress', then 'succeeded', 'failed' or 'cancelled')")
+    @Operation(summary = "Progress as server-sent events: 'progress', the task's partial results as they come (a"
+            + " timeline's 'segment' events; a late subscriber gets those so far first), then 'succeeded', 'failed' or"
+            + " 'cancelled'")
     public SseEmitter events(@PathVariable String id) {
         return jobs.events(find(id).id());
     }

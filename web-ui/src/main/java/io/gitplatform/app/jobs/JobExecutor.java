@@ -17,7 +17,6 @@ import io.gitplatform.spi.CancellationFlag;
 import io.gitplatform.spi.ProgressListener;
 import io.gitplatform.spi.TaskOptions;
 import io.gitplatform.spi.TaskResult;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -44,6 +43,9 @@ public class JobExecutor {
     public int check(JobRequest request) {
         TaskOptions options = options(request);
         tasks.options(request.task(), options.toFields());
+        if (request.url() != null) {
+            tasks.stream(request.task(), request.url(), new CancellationFlag()); // 400 unless allowed; opens nothing
+        }
         Integer max = options.generation().maxNewTokens();
         return max == null ? limits.maxNewTokens() : max;
     }
@@ -56,7 +58,8 @@ public class JobExecutor {
         TaskOptions options = options(request);
         progress.step(JobStatus.DECODING);
         long start = System.nanoTime();
-        Frames frames = tasks.decode(request.upload(), request.fileName());
+        Frames frames = request.url() != null ? tasks.stream(request.task(), request.url(), cancel)
+                : tasks.decode(request.upload(), request.fileName());
         progress.framesDecoded(frames.count());
         long decodeNanos = System.nanoTime() - start;
         if (cancel.isCancelled()) {
@@ -65,8 +68,16 @@ public class JobExecutor {
         progress.step(JobStatus.GENERATING);
         TaskResult r;
         try {
-            r = tasks.run(request.task(), frames, options, (row, token) -> progress.token(), ProgressListener.NONE,
-                    cancel, properties.timeout());
+            r = tasks.run(request.task(), frames, options, (row, token) -> progress.token(), new ProgressListener() {
+                @Override
+                public void onProgress(String stage, double fraction) {
+                }
+
+                @Override
+                public void onPart(String kind, String json) {
+                    progress.part(kind, json);
+                }
+            }, cancel, properties.timeout());
         } catch (TaskTimeoutException e) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "Request timed out", e.getMessage());
         } catch (TaskFailedException e) {
@@ -96,7 +107,7 @@ public class JobExecutor {
                     : r.values("question")).generation(params(r).settings(limits)).build();
             case "classify" -> TaskOptions.builder().labels(TaskController.splitLabels(r.values("labels")))
                     .prompt(r.value("prompt")).build();
-            default -> tasks.options(r.task(), new LinkedHashMap<>(r.options()));
+            default -> tasks.options(r.task(), r.taskFields());
         };
     }
 

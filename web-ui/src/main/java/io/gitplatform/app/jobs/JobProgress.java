@@ -7,4 +7,7 @@ public interface JobProgress {
     void framesDecoded(int frames);
 
     void token();
+
+    /** A partial result (a timeline's segment) as JSON: stored at once, so every replica's subscribers get it. */
+    void part(String kind, String json);
 }

@@ -45,8 +45,18 @@ public class JobService implements DisposableBean {
     });
 
     private static final class Subscribers {
-        final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+        final List<Subscriber> emitters = new CopyOnWriteArrayList<>();
         volatile long sentVersion = -1;
+    }
+
+    /** One client: its emitter and the last part it was sent (a newcomer starts from the first). */
+    private static final class Subscriber {
+        final SseEmitter emitter;
+        volatile int sentPart = -1;
+
+        Subscriber(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
     }
 
     public JobService(JobStore store, JobExecutor executor, JobsProperties properties, GitProperties.Batching batching,
@@ -86,15 +96,20 @@ public class JobService implements DisposableBean {
         return store.unfinished();
     }
 
-    /** A stream of {@code progress} events, then one final event named after the final status. */
+    /**
+     * A stream of {@code progress} events and the task's partial results as they are stored (a timeline's
+     * {@code segment} events, each its JSON; a late subscriber gets those so far first), then one final event named
+     * after the final status.
+     */
     public SseEmitter events(String id) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         Subscribers s = subscribers.computeIfAbsent(id, k -> new Subscribers());
-        s.emitters.add(emitter);
+        Subscriber subscriber = new Subscriber(emitter);
+        s.emitters.add(subscriber);
         s.sentVersion = -1; // the newcomer gets the current state at once
-        emitter.onCompletion(() -> s.emitters.remove(emitter));
-        emitter.onTimeout(() -> s.emitters.remove(emitter));
-        emitter.onError(e -> s.emitters.remove(emitter));
+        emitter.onCompletion(() -> s.emitters.remove(subscriber));
+        emitter.onTimeout(() -> s.emitters.remove(subscriber));
+        emitter.onError(e -> s.emitters.remove(subscriber));
         return emitter;
     }
 
@@ -121,19 +136,20 @@ public class JobService implements DisposableBean {
             try {
                 Optional<StoredJob> found = store.find(e.getKey());
                 if (found.isEmpty()) { // purged
-                    s.emitters.forEach(SseEmitter::complete);
+                    s.emitters.forEach(sub -> sub.emitter.complete());
                     subscribers.remove(e.getKey());
                     continue;
                 }
                 StoredJob job = found.get();
+                sendParts(s, e.getKey()); // read after the row: parts stored before it finished go before the end
                 if (job.updatedAt() == s.sentVersion) {
                     continue;
                 }
                 s.sentVersion = job.updatedAt();
                 boolean last = job.status().finished();
                 JobView view = view(job, last);
-                for (SseEmitter emitter : s.emitters) {
-                    send(s, emitter, view, last);
+                for (Subscriber sub : s.emitters) {
+                    send(s, sub, view, last);
                 }
                 if (last) {
                     subscribers.remove(e.getKey());
@@ -144,15 +160,39 @@ public class JobService implements DisposableBean {
         }
     }
 
-    private static void send(Subscribers s, SseEmitter emitter, JobView view, boolean last) {
+    /** Each subscriber's parts it has not been sent yet, in order, one event each named by its kind. */
+    private void sendParts(Subscribers s, String id) {
+        int from = s.emitters.stream().mapToInt(sub -> sub.sentPart).min().orElse(Integer.MAX_VALUE);
+        if (from == Integer.MAX_VALUE) {
+            return;
+        }
+        List<JobPart> parts = store.parts(id, from);
+        for (Subscriber sub : s.emitters) {
+            for (JobPart part : parts) {
+                if (part.seq() <= sub.sentPart) {
+                    continue;
+                }
+                try {
+                    sub.emitter.send(SseEmitter.event().name(part.kind()).id(id + "/" + part.seq())
+                            .data(json.readTree(part.body()), MediaType.APPLICATION_JSON));
+                    sub.sentPart = part.seq();
+                } catch (IOException | IllegalStateException e) {
+                    s.emitters.remove(sub); // the client went away
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void send(Subscribers s, Subscriber sub, JobView view, boolean last) {
         try {
-            emitter.send(SseEmitter.event().name(last ? view.status() : "progress").id(view.id())
+            sub.emitter.send(SseEmitter.event().name(last ? view.status() : "progress").id(view.id())
                     .data(view, MediaType.APPLICATION_JSON));
             if (last) {
-                emitter.complete();
+                sub.emitter.complete();
             }
         } catch (IOException | IllegalStateException e) {
-            s.emitters.remove(emitter); // the client went away
+            s.emitters.remove(sub); // the client went away
         }
     }
 
@@ -170,6 +210,6 @@ public class JobService implements DisposableBean {
     @Override
     public void destroy() {
         pusher.shutdownNow();
-        subscribers.values().forEach(s -> s.emitters.forEach(SseEmitter::complete));
+        subscribers.values().forEach(s -> s.emitters.forEach(sub -> sub.emitter.complete()));
     }
 }

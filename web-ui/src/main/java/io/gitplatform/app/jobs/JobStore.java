@@ -112,9 +112,34 @@ public class JobStore {
                 + "updated_at = ? WHERE id = ? AND status NOT IN " + FINISHED, now, now, id) == 1;
     }
 
-    /** Deletes finished jobs older than {@code cutoff}; the number deleted. */
+    /** Deletes finished jobs older than {@code cutoff}, and their parts; the number of jobs deleted. */
     public int purge(long cutoff) {
-        return jdbc.update("DELETE FROM git_job WHERE status IN " + FINISHED + " AND finished_at < ?", cutoff);
+        int n = jdbc.update("DELETE FROM git_job WHERE status IN " + FINISHED + " AND finished_at < ?", cutoff);
+        jdbc.update("DELETE FROM git_job_part WHERE NOT EXISTS (SELECT 1 FROM git_job j WHERE j.id = job_id)");
+        return n;
+    }
+
+    /**
+     * Starts a new attempt's parts: drops the previous attempts' and returns the seq to number them from (above every
+     * seq used so far, so a subscriber that saw earlier ones is not confused).
+     */
+    public int restartParts(String id) {
+        Integer max = jdbc.queryForObject("SELECT MAX(seq) FROM git_job_part WHERE job_id = ?", Integer.class, id);
+        jdbc.update("DELETE FROM git_job_part WHERE job_id = ?", id);
+        return max == null ? 0 : max + 1;
+    }
+
+    /** Stores a part of the running attempt; false (not stored) once the attempt is no longer the claim's. */
+    public boolean addPart(Claim claim, int seq, String kind, String body, long now) {
+        return jdbc.update("INSERT INTO git_job_part (job_id, seq, kind, body, created_at) SELECT ?, ?, ?, ?, ? "
+                + "FROM git_job WHERE id = ? AND owner = ? AND attempts = ? AND status IN " + RUNNING, claim.id(), seq,
+                kind, body, now, claim.id(), claim.owner(), claim.attempt()) == 1;
+    }
+
+    /** A job's parts after {@code afterSeq}, in order. */
+    public List<JobPart> parts(String id, int afterSeq) {
+        return jdbc.query("SELECT seq, kind, body FROM git_job_part WHERE job_id = ? AND seq > ? ORDER BY seq",
+                (rs, i) -> new JobPart(rs.getInt("seq"), rs.getString("kind"), rs.getString("body")), id, afterSeq);
     }
 
     private String abandonedProblem(int maxAttempts) {

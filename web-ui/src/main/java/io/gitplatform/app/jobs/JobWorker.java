@@ -32,17 +32,37 @@ import tools.jackson.databind.ObjectMapper;
 public class JobWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
-    /** One job being run here: what its heartbeat writes, and the flags that stop it. */
-    private static final class Running implements JobProgress {
+    /** One job being run here: what its heartbeat writes, its parts, and the flags that stop it. */
+    private final class Running implements JobProgress {
         final Claim claim;
         final CancellationFlag stop = new CancellationFlag();
         final AtomicBoolean handBack = new AtomicBoolean();
         final AtomicInteger tokens = new AtomicInteger();
+        final List<JobPart> parts = new ArrayList<>(); // kept for the problem of a run that fails part-way
         volatile int frames;
         volatile JobStatus status = JobStatus.DECODING;
+        int firstSeq = -1;
 
         Running(Claim claim) {
             this.claim = claim;
+        }
+
+        @Override
+        public synchronized void part(String kind, String json) {
+            if (parts.size() >= maxParts) {
+                return; // the final result still has everything; stored parts stay bounded
+            }
+            try {
+                if (firstSeq < 0) {
+                    firstSeq = store.restartParts(claim.id());
+                }
+                int seq = firstSeq + parts.size();
+                if (store.addPart(claim, seq, kind, json, System.currentTimeMillis())) {
+                    parts.add(new JobPart(seq, kind, json));
+                }
+            } catch (RuntimeException e) {
+                log.warn("job {}: a part was not stored ({})", claim.id(), e.toString());
+            }
         }
 
         @Override
@@ -67,6 +87,7 @@ public class JobWorker implements SmartLifecycle {
     private final JobsProperties.Worker config;
     private final ObjectMapper json;
     private final String owner;
+    private final int maxParts;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean active;
@@ -78,6 +99,7 @@ public class JobWorker implements SmartLifecycle {
         this.executor = executor;
         this.model = model;
         this.config = properties.worker();
+        this.maxParts = properties.maxParts();
         this.json = json;
         this.owner = host() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -163,13 +185,14 @@ public class JobWorker implements SmartLifecycle {
                 finish(r, JobStatus.SUCCEEDED, json.writeValueAsString(result), null);
             }
         } catch (ApiException e) {
-            finishUnlessStopped(r, problem(e.status().value(), e.title(), e.getMessage()));
+            finishUnlessStopped(r, problem(e.status().value(), e.title(), e.getMessage(), r.parts));
         } catch (ModelNotReadyException e) {
             r.handBack.set(true); // a reload in progress: another try once the model is back
         } catch (RuntimeException e) {
             if (!r.stop.isCancelled()) {
                 log.error("job {} failed", claim.id(), e);
-                finish(r, JobStatus.FAILED, null, problem(500, "Internal error", e.getClass().getSimpleName()));
+                finish(r, JobStatus.FAILED, null, problem(500, "Internal error", e.getClass().getSimpleName(),
+                        List.of()));
             }
         } finally {
             if (r.handBack.get()) {
@@ -229,9 +252,19 @@ public class JobWorker implements SmartLifecycle {
         }
     }
 
-    private String problem(int status, String title, String detail) {
-        return json.writeValueAsString(Map.of("status", status, "title", title, "detail",
+    /**
+     * The stored problem. A run that failed part-way keeps the parts it reported, by kind in the plural (a timeline's
+     * {@code segments} so far), as the synchronous endpoint's problem does.
+     */
+    private String problem(int status, String title, String detail, List<JobPart> parts) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(Map.of("status", status, "title", title, "detail",
                 detail == null ? "" : detail));
+        for (JobPart part : parts) {
+            @SuppressWarnings("unchecked")
+            List<Object> kind = (List<Object>) p.computeIfAbsent(part.kind() + "s", k -> new ArrayList<>());
+            kind.add(json.readTree(part.body()));
+        }
+        return json.writeValueAsString(p);
     }
 
     private static void sleep(long millis) {

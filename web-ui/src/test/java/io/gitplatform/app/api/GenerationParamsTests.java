@@ -20,7 +20,7 @@ class GenerationParamsTests {
     static Limits limits() {
         GitProperties.Limits shared = new GitProperties().getLimits();
         shared.setMaxNewTokens(32);
-        return new Limits(shared, new ServingLimitsProperties(16, 4, Duration.ofSeconds(5)));
+        return new Limits(shared, new ServingLimitsProperties(16, 4, Duration.ofSeconds(5), 1000, Duration.ofSeconds(20)));
     }
 
     static GenerationOptions resolve(Integer maxNew, Integer beams, Double temperature, Long seed, Boolean sample) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gitplatform.app.it.Samples.Sample;
+import io.gitplatform.core.media.ShapeVideos;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,7 +41,7 @@ class JobsPostgresIT {
         assumeTrue(URL != null || System.getenv("CI") != null, "GIT_JOBS_TEST_POSTGRES_URL not set (see .ci/postgres)");
         assertThat(URL).as("CI must start PostgreSQL (.ci/postgres) and set GIT_JOBS_TEST_POSTGRES_URL").isNotNull();
         try (Connection db = DriverManager.getConnection(URL, "git", "git"); Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS git_job, git_job_schema_history"); // a fresh schema for this run
+            s.execute("DROP TABLE IF EXISTS git_job_part, git_job, git_job_schema_history"); // a fresh schema for this run
         }
         a = replica("pg-a", "--git.jobs.worker.enabled=false");
         b = replica("pg-b");
@@ -87,6 +88,26 @@ class JobsPostgresIT {
         assertThat(viaA.get("progress").get("frames_decoded").asInt()).isEqualTo(6);
         assertThat(viaB).isEqualTo(viaA);
         assertThat(ranOn(id)).isNotEqualTo(a).isIn(b, c);
+    }
+
+    @Test
+    @Order(1)
+    void aTimelineJobsSegmentsReachAnotherReplicasSubscriberBeforeItsEnd() throws Exception {
+        List<java.awt.image.BufferedImage> frames = new ArrayList<>(ShapeVideos.render(new ShapeVideos.Scene(
+                ShapeVideos.Shape.CIRCLE, ShapeVideos.ShapeColor.RED, ShapeVideos.Background.BLACK,
+                ShapeVideos.Direction.RIGHT), 30));
+        frames.addAll(ShapeVideos.render(new ShapeVideos.Scene(ShapeVideos.Shape.SQUARE, ShapeVideos.ShapeColor.BLUE,
+                ShapeVideos.Background.WHITE, ShapeVideos.Direction.LEFT), 30));
+        byte[] video = Files.readAllBytes(ShapeVideos.write(frames, 10, ShapeVideos.VideoFormat.MP4_H264,
+                Files.createTempDirectory("pg-timeline").resolve("two.mp4")));
+        var submitted = a.http().post("/api/v1/jobs", Http.form().file("two.mp4", video).field("task", "timeline"));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = Http.json(submitted).get("id").asString();
+        List<String> events = a.http().get("/api/v1/jobs/" + id + "/events").body().lines()
+                .filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).filter(e -> !e.equals("progress"))
+                .toList();
+        // A only accepts jobs: the segments were stored by B or C and read back from PostgreSQL.
+        assertThat(events).containsExactly("segment", "segment", "succeeded");
     }
 
     @Test

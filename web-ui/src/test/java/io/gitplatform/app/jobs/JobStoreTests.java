@@ -28,7 +28,7 @@ class JobStoreTests {
     void open() {
         JobsProperties properties = new JobsProperties(10, java.time.Duration.ofHours(1),
                 java.time.Duration.ofMinutes(1), new JobsProperties.Store("jdbc:h2:mem:" + UUID.randomUUID()
-                        + ";DB_CLOSE_DELAY=-1", "", "", 4), null);
+                        + ";DB_CLOSE_DELAY=-1", "", "", 4), null, 1000);
         dataSource = new JobsConfig().jobsDataSource(properties);
         store = new JobStore(new JdbcTemplate(dataSource));
     }
@@ -48,6 +48,30 @@ class JobStoreTests {
         assertThat(claim.request().upload()).containsExactly(1, 2, 3);
         assertThat(claim.request().fileName()).isEqualTo("a.png");
         assertThat(store.claim("b", 2000, 32000, 3)).isEmpty();
+    }
+
+    @Test
+    void partsAreKeptInOrderForTheCurrentAttemptOnlyAndGoWithTheirJob() {
+        store.insert("p1", CAPTION, 5, 1000);
+        Claim first = store.claim("a", 2000, 3000, 3).orElseThrow();
+        int from = store.restartParts("p1");
+        assertThat(store.addPart(first, from, "segment", "{\"n\":0}", 2100)).isTrue();
+        assertThat(store.addPart(first, from + 1, "segment", "{\"n\":1}", 2200)).isTrue();
+        assertThat(store.parts("p1", -1)).extracting(JobPart::body).containsExactly("{\"n\":0}", "{\"n\":1}");
+        assertThat(store.parts("p1", from)).extracting(JobPart::seq).containsExactly(from + 1);
+        // The lease runs out and another replica runs the job again: the old runner's parts are refused, the new
+        // attempt's numbered after every earlier one.
+        Claim second = store.claim("b", 5000, 60_000, 3).orElseThrow();
+        assertThat(store.addPart(first, from + 2, "segment", "{\"n\":2}", 5100)).isFalse();
+        int again = store.restartParts("p1");
+        assertThat(again).isEqualTo(from + 2);
+        assertThat(store.parts("p1", -1)).isEmpty();
+        assertThat(store.addPart(second, again, "segment", "{\"m\":0}", 5200)).isTrue();
+        assertThat(store.complete(second, JobStatus.SUCCEEDED, 0, 0, "{}", null, 6000)).isTrue();
+        assertThat(store.addPart(second, again + 1, "segment", "{\"m\":1}", 6100)).as("finished").isFalse();
+        assertThat(store.parts("p1", -1)).hasSize(1);
+        store.purge(7000);
+        assertThat(store.parts("p1", -1)).isEmpty();
     }
 
     @Test

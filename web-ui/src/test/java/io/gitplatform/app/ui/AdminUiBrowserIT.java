@@ -33,9 +33,23 @@ import org.springframework.web.client.RestClient;
  * used as a person would, screenshotted to target/screenshots, and any browser console error fails the test.
  */
 @SpringBootTest(classes = GitPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "git.security.admin-key=" + AdminUiBrowserIT.ADMIN_KEY)
+        properties = {"git.security.admin-key=" + AdminUiBrowserIT.ADMIN_KEY, "git.limits.stream-stall=3s"})
 class AdminUiBrowserIT {
     static final String ADMIN_KEY = "ui-test-admin-key";
+    /** A live HLS stream of two 2-second scenes that then stalls, allowed for this server. */
+    private static io.gitplatform.core.media.LiveHls live;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void liveStream(org.springframework.test.context.DynamicPropertyRegistry registry) throws IOException {
+        live = io.gitplatform.core.media.LiveHls.start(java.nio.file.Files.createTempDirectory("ui-hls"), List.of(
+                new ShapeVideos.Scene(ShapeVideos.Shape.CIRCLE, ShapeVideos.ShapeColor.RED,
+                        ShapeVideos.Background.BLACK, ShapeVideos.Direction.RIGHT),
+                new ShapeVideos.Scene(ShapeVideos.Shape.SQUARE, ShapeVideos.ShapeColor.BLUE,
+                        ShapeVideos.Background.WHITE, ShapeVideos.Direction.LEFT),
+                new ShapeVideos.Scene(ShapeVideos.Shape.TRIANGLE, ShapeVideos.ShapeColor.YELLOW,
+                        ShapeVideos.Background.GRAY, ShapeVideos.Direction.DOWN)), 20, 4);
+        registry.add("git.security.allowed-stream-url-prefixes", live::prefix);
+    }
     private static final Path CLIP0 = Path.of("..", "config", "samples", "clip0.mp4").toAbsolutePath().normalize();
     private static HeadlessChromium chromium;
 
@@ -51,6 +65,9 @@ class AdminUiBrowserIT {
 
     @AfterAll
     static void stopBrowser() {
+        if (live != null) {
+            live.close();
+        }
         if (chromium != null) {
             chromium.close();
         }
@@ -285,6 +302,23 @@ class AdminUiBrowserIT {
     }
 
     /** Clicks a row's action button; the table is re-rendered after every refresh, so a found button may go stale. */
+    /** No upload: a live stream URL, run as a job; its segments are listed as they come, then the stall is shown. */
+    @Test
+    void theTryPageFollowsALiveStreamUrlAsAJob() throws IOException {
+        open("/try.html");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task option[value='timeline']")));
+        new org.openqa.selenium.support.ui.Select(chromium.driver.findElement(By.id("task"))).selectByValue("timeline");
+        chromium.driver.findElement(By.id("stream-url")).sendKeys(live.url());
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("task-job")));
+        click("task-job");
+        wait.until(ExpectedConditions.textMatches(By.id("task-status"), java.util.regex.Pattern.compile(
+                "Job failed: Stream stalled")));
+        List<WebElement> segments = chromium.driver.findElements(By.cssSelector("#timeline-segments li"));
+        assertThat(segments.size()).as("segments listed from the job's events").isBetween(2, 3);
+        assertThat(segments.get(0).getText()).startsWith("00:00:00.000 – 00:00:02.000");
+        chromium.screenshot("try-live-stream");
+    }
+
     private void clickAction(By row, String action) {
         wait.ignoring(StaleElementReferenceException.class).until(driver -> {
             driver.findElement(row).findElement(By.cssSelector("button[data-action=" + action + "]")).click();

@@ -39,12 +39,14 @@ final class TimelineFormats {
         return out.append("]}").toString();
     }
 
-    /** WebVTT: a header, then numbered cues; {@code &}, {@code <} and {@code >} escaped, "-->" never in a text. */
+    /**
+     * WebVTT: a header, then cues without identifiers (optional in the spec, and some parsers, e.g. the one the tests
+     * use, read a cue's first line as its timing); {@code &}, {@code <} and {@code >} escaped, "-->" never in a text.
+     */
     static String vtt(List<Segment> segments) {
         StringBuilder out = new StringBuilder("WEBVTT\n\n");
-        int n = 1;
         for (Segment s : segments) {
-            out.append(n++).append('\n').append(time(s.startSeconds(), '.')).append(" --> ")
+            out.append(time(s.startSeconds(), '.')).append(" --> ")
                     .append(time(s.endSeconds(), '.')).append('\n').append(vttText(s.caption())).append("\n\n");
         }
         return out.toString();

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param threshold   scenes mode: the share of pixels whose colour changed between frames (0..1) that is a change
  * @param merge       consecutive segments with the same caption become one
  * @param format      json, vtt or srt
+ * @param maxSegments segments one request may produce; past it the request fails naming the limit (the segments so
+ *                    far were already reported), which bounds a live stream's memory
  */
 record TimelineSettings(boolean scenes, double window, double minSegment, double maxSegment, double threshold,
-        boolean merge, String format) {
+        boolean merge, String format, int maxSegments) {
 
     static final List<TaskOption> OPTIONS = List.of(
             new TaskOption("mode", OptionType.STRING, "scenes",
@@ -35,12 +37,16 @@ record TimelineSettings(boolean scenes, double window, double minSegment, double
             new TaskOption("merge", OptionType.BOOLEAN, "true",
                     "consecutive segments with the same caption are merged into one"),
             new TaskOption("format", OptionType.STRING, "json", "the result's text: json, vtt (WebVTT) or srt")
-                    .allowing("json", "vtt", "srt"));
+                    .allowing("json", "vtt", "srt"),
+            new TaskOption("max-segments", OptionType.INTEGER, "1000",
+                    "segments one request may produce; past it the request fails with the segments so far")
+                    .between(1.0, 100_000.0));
 
     static TimelineSettings of(Map<String, String> extra) {
         TimelineSettings s = new TimelineSettings(!"fixed".equals(value(extra, "mode")), number(extra, "window"),
                 number(extra, "min-segment"), number(extra, "max-segment"), number(extra, "threshold"),
-                Boolean.parseBoolean(value(extra, "merge").trim()), value(extra, "format").trim());
+                Boolean.parseBoolean(value(extra, "merge").trim()), value(extra, "format").trim(),
+                (int) number(extra, "max-segments"));
         if (s.scenes && s.minSegment > s.maxSegment) {
             throw new IllegalArgumentException("'min-segment' (" + s.minSegment + " s) must not exceed 'max-segment' ("
                     + s.maxSegment + " s)");

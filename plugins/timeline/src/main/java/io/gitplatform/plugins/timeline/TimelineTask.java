@@ -90,6 +90,11 @@ public final class TimelineTask implements TaskHead {
                 }
             }
         } catch (IllegalStateException e) {
+            // Keep what was seen: the stretch in progress is a segment too (it ends where the video broke off).
+            Cutter.Stretch partial = cutter.finish(lastSeen + step);
+            if (partial != null && !request.cancellation().isCancelled()) {
+                run.add(partial);
+            }
             run.flush(true);
             throw new IllegalArgumentException("the video could not be read to its end: " + e.getMessage() + " ("
                     + run.segments.size() + " segments were captioned before)", e);
@@ -192,6 +197,11 @@ public final class TimelineTask implements TaskHead {
         }
 
         private void emit(Segment segment) {
+            if (segments.size() >= settings.maxSegments()) {
+                throw new IllegalArgumentException("the timeline reached its limit of " + settings.maxSegments()
+                        + " segments (max-segments) at " + String.format(java.util.Locale.ROOT, "%.3f", segment.startSeconds())
+                        + " s; the segments so far were reported");
+            }
             segments.add(segment);
             answers.add(new Answer(null, segment.caption(), 1, 0, FinishReason.EOS));
             request.progress().onPart("segment", TimelineFormats.json(segment));

@@ -28,7 +28,6 @@ import io.gitplatform.core.media.ShapeVideos.ShapeColor;
 import java.awt.image.BufferedImage;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,16 +121,7 @@ class LiveTimelineTests extends EmbeddedPipelineTest {
     private static void writeHls(Path playlist) {
         List<Scene> scenes = SCENES;
         Java2DFrameConverter converter = new Java2DFrameConverter();
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(playlist.toFile(), ShapeVideos.SIZE,
-                ShapeVideos.SIZE)) {
-            recorder.setFormat("hls");
-            recorder.setVideoCodecName("mpeg2video"); // sequence headers in every segment, unlike MPEG-4 part 2 in TS
-            recorder.setFrameRate(10);
-            recorder.setGopSize(10);
-            recorder.setVideoBitrate(1_000_000);
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setOption("hls_time", "1");
-            recorder.setOption("hls_list_size", "0");
+        try (FFmpegFrameRecorder recorder = io.gitplatform.core.media.LiveHls.hlsRecorder(playlist)) {
             recorder.start();
             for (Scene scene : scenes) {
                 for (BufferedImage image : ShapeVideos.render(scene, 30)) {

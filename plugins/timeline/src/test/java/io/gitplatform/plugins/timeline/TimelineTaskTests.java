@@ -3,6 +3,7 @@ package io.gitplatform.plugins.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.gitplatform.core.media.DecodedMedia;
 import io.gitplatform.core.media.MediaDecoder;
@@ -134,11 +135,39 @@ class TimelineTaskTests extends EmbeddedPipelineTest {
         }
     }
 
+    /** A real subtitle parser reads both outputs; at the middle of each clip the cue shown is that clip's caption. */
+    @Test
+    void vttAndSrtParseWithASubtitleLibraryAndShowTheRightCueAtTheRightTime() throws Exception {
+        fr.noop.subtitle.model.SubtitleObject vtt = new fr.noop.subtitle.vtt.VttParser("utf-8").parse(
+                new java.io.ByteArrayInputStream(timelineVtt(Map.of("mode", "scenes")).getBytes(UTF_8)));
+        fr.noop.subtitle.model.SubtitleObject srt = new fr.noop.subtitle.srt.SrtParser("utf-8").parse(
+                new java.io.ByteArrayInputStream(timeline(Map.of("mode", "scenes", "format", "srt"),
+                        new ArrayList<>()).text().getBytes(UTF_8)));
+        for (fr.noop.subtitle.model.SubtitleObject parsed : List.of(vtt, srt)) {
+            assertThat(parsed.getCues()).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                long middle = (long) ((3.0 * i + 1.5) * 1000);
+                List<String> shown = parsed.getCues().stream().filter(c -> c.getStartTime().getTime() <= middle
+                        && middle < c.getEndTime().getTime()).map(c -> c.getText().strip()).toList();
+                assertThat(shown).as("cues shown at %d ms", middle).containsExactly(clipCaptions.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aTimelinePastMaxSegmentsFailsNamingTheLimitAfterReportingTheSegmentsSoFar() {
+        List<String> parts = new ArrayList<>();
+        assertThatThrownBy(() -> timeline(Map.of("mode", "fixed", "window", "1.5", "merge", "false",
+                "max-segments", "4"), parts)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit of 4 segments (max-segments)");
+        assertThat(parts).hasSize(4);
+    }
+
     @Test
     void cueTextsAreEscapedAndOneLine() {
         Segment odd = new Segment(0, 1.2345, "a <b> & c --> d\n\ne", List.of());
         assertThat(TimelineFormats.vtt(List.of(odd)))
-                .isEqualTo("WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.235\na &lt;b&gt; &amp; c -&gt; d e\n\n");
+                .isEqualTo("WEBVTT\n\n00:00:00.000 --> 00:00:01.235\na &lt;b&gt; &amp; c -&gt; d e\n\n");
         assertThat(TimelineFormats.srt(List.of(odd))).isEqualTo("1\n00:00:00,000 --> 00:00:01,235\na <b> & c -> d e\n\n");
         assertThat(TimelineFormats.time(3725.5, '.')).isEqualTo("01:02:05.500");
         assertThat(TimelineFormats.json(List.of(odd))).contains("\"caption\":\"a <b> & c --> d\\n\\ne\"");
