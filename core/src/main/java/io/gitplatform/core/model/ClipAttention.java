@@ -26,14 +26,9 @@ final class ClipAttention {
     NDArray forward(NDArray x) {
         long f = x.getShape().get(0);
         long n = x.getShape().get(1);
-        // scores and softmax in float32 (a bfloat16 model's product comes out bfloat16)
-        NDArray qkvh = Precision.as(qkv.forward(x), Precision.ATTENTION, x).reshape(f, n, 3, heads, headDim)
-                .transpose(2, 0, 3, 1, 4); // [3, F, heads, N, d]
-        NDArray qh = qkvh.get(0);
-        NDArray kh = qkvh.get(1);
-        NDArray vh = qkvh.get(2);
-        NDArray probs = qh.matMul(kh.transpose(0, 1, 3, 2)).softmax(-1); // [F, heads, N, N]
-        NDArray context = probs.matMul(vh).transpose(0, 2, 1, 3).reshape(f, n, (long) heads * headDim);
+        NDArray qkvh = qkv.forward(x).reshape(f, n, 3, heads, headDim).transpose(2, 0, 3, 1, 4); // [3, F, heads, N, d]
+        NDArray context = TorchOps.attention(qkvh.get(0), qkvh.get(1), qkvh.get(2)) // [F, heads, N, d]
+                .transpose(0, 2, 1, 3).reshape(f, n, (long) heads * headDim);
         return out.forward(context);
     }
 }

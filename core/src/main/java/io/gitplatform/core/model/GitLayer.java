@@ -42,27 +42,25 @@ final class GitLayer {
     }
 
     /**
-     * Image tokens x [P, N, hidden] through this layer. Stores their keys [P, heads, d, N] and values [P, heads, N, d]
-     * in {@code keysT[layer]} / {@code values[layer]} (owned by {@code owner}); returns the layer output, or null when
+     * Image tokens x [P, N, hidden] through this layer. Stores their keys and values [P, heads, N, d] in
+     * {@code keys[layer]} / {@code values[layer]} (owned by {@code owner}); returns the layer output, or null when
      * {@code last} (the final image hidden states feed nothing).
      */
-    NDArray prefix(NDArray x, NDArray[] keysT, NDArray[] values, int layer, boolean last, NDManager owner) {
+    NDArray prefix(NDArray x, NDArray[] keys, NDArray[] values, int layer, boolean last, NDManager owner) {
         long p = x.getShape().get(0);
         long n = x.getShape().get(1);
-        // [3 or 2, P, heads, N, d]: the last layer's image outputs feed nothing, so it needs no queries
-        NDArray parts = split(Precision.as(last ? kv.forward(x) : qkv.forward(x), Precision.ATTENTION, x), p, n,
-                last ? 2 : 3);
+        // [3 or 2, P, heads, N, d] in the product's type: the last layer's image outputs feed nothing, so no queries
+        NDArray parts = split(last ? kv.forward(x) : qkv.forward(x), p, n, last ? 2 : 3);
         int k = last ? 0 : 1;
-        NDArray kT = parts.get(k).transpose(0, 1, 3, 2); // [P, heads, d, N]
-        NDArray v = parts.get(k + 1); // [P, heads, N, d]
-        keysT[layer] = stored(kT);
-        values[layer] = stored(v);
-        keysT[layer].attach(owner);
+        keys[layer] = stored(parts.get(k));
+        values[layer] = stored(parts.get(k + 1));
+        keys[layer].attach(owner);
         values[layer].attach(owner);
         if (last) {
             return null;
         }
-        return feedForward(merge(Attention.inBlocks(parts.get(0), kT, v), p, n), x);
+        NDArray context = TorchOps.attention(parts.get(0), parts.get(1), parts.get(2)); // [P, heads, N, d]
+        return feedForward(merge(context, p, n), x);
     }
 
     /**
@@ -76,7 +74,7 @@ final class GitLayer {
         NDArray qkvh = split(Precision.as(qkv.forward(h), Precision.ATTENTION, h), b, t, 3); // [3, B, heads, T, d]
         cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
         NDArray q = qkvh.get(0);
-        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
+        NDArray imageScores = shared(q, image.keys[layer].transpose(0, 1, 3, 2)); // [B, heads, T, N]
         NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
         if (textMask != null) {
             textScores = textScores.add(textMask);

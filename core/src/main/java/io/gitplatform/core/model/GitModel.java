@@ -173,14 +173,14 @@ public final class GitModel implements AutoCloseable {
                         .reshape(images, frames * tokensPerFrame, vh); // [P, F*tokens, vision hidden]
             }
             NDArray h = projection.forward(hidden); // [P, N, hidden]
-            NDArray[] keysT = new NDArray[layers.size()];
+            NDArray[] keys = new NDArray[layers.size()];
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
                 int layer = l;
-                h = Scope.consuming(h, in -> layers.get(layer).prefix(in, keysT, values, layer,
+                h = Scope.consuming(h, in -> layers.get(layer).prefix(in, keys, values, layer,
                         layer == layers.size() - 1, owner));
             }
-            return new ImagePrefix(owner, keysT, values, images, (int) (perInput * tokensPerFrame), frames);
+            return new ImagePrefix(owner, keys, values, images, (int) (perInput * tokensPerFrame), frames);
         } catch (RuntimeException e) {
             owner.close();
             throw e;
