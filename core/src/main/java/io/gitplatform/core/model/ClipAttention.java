@@ -17,9 +17,7 @@ final class ClipAttention {
 
     /** x [F, N, hidden] -> [F, N, hidden]. */
     NDArray forward(NDArray x) {
-        // scores and softmax in float32 (a bfloat16 model's product comes out bfloat16)
-        NDArray qkvh = qkv.queriesKeysValues(x); // [3, F, heads, N, d]
-        NDArray probs = qkvh.get(0).matMul(qkvh.get(1).transpose(0, 1, 3, 2)).softmax(-1); // [F, heads, N, N]
-        return out.forward(qkv.merge(probs.matMul(qkvh.get(2))));
+        NDArray qkvh = qkv.queriesKeysValues(x); // [3, F, heads, N, d] in the product's type
+        return out.forward(qkv.merge(TorchOps.attention(qkvh.get(0), qkvh.get(1), qkvh.get(2))));
     }
 }

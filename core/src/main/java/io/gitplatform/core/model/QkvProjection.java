@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Query, key and value projections stacked into one map (one matmul gives [..., 3 * hidden]), with the softmax scale
- * 1/sqrt(d) folded into the query rows (exact when d is a power of 4, as 64 is), split into heads in
- * {@link Precision#ATTENTION}. Shared by the CLIP and the BERT attention.
+ * 1/sqrt(d) folded into the query rows (exact when d is a power of 4, as 64 is), split into heads. Shared by the CLIP
+ * and the BERT attention.
  */
 final class QkvProjection {
     private final Linear qkv;
@@ -23,9 +23,20 @@ final class QkvProjection {
         this.kv = qkv.rows(hidden, 3L * hidden);
     }
 
-    /** x [B, T, hidden] -> queries, keys and values [3, B, heads, T, d]. */
+    /**
+     * x [B, T, hidden] -> queries, keys and values [3, B, heads, T, d] in the product's type (bfloat16 for a bfloat16
+     * model), for torch's fused attention over long passes.
+     */
     NDArray queriesKeysValues(NDArray x) {
         return split(qkv.forward(x), x, 3);
+    }
+
+    /**
+     * The same in {@link Precision#ATTENTION}, for the decoder steps' explicit attention (their scores meet the cached
+     * float32 keys).
+     */
+    NDArray queriesKeysValuesForSteps(NDArray x) {
+        return split(Precision.as(qkv.forward(x), Precision.ATTENTION, x), x, 3);
     }
 
     /** x [B, T, hidden] -> keys and values only [2, B, heads, T, d]: for tokens whose queries nothing reads. */
@@ -39,11 +50,10 @@ final class QkvProjection {
         return x.transpose(0, 2, 1, 3).reshape(s[0], s[2], (long) heads * headDim);
     }
 
-    /** [B, T, parts * hidden] -> [parts, B, heads, T, d], in the attention type. */
+    /** [B, T, parts * hidden] -> [parts, B, heads, T, d]. */
     private NDArray split(NDArray projected, NDArray x, int parts) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        return Precision.as(projected, Precision.ATTENTION, x).reshape(b, t, parts, heads, headDim)
-                .transpose(2, 0, 3, 1, 4);
+        return projected.reshape(b, t, parts, heads, headDim).transpose(2, 0, 3, 1, 4);
     }
 }

@@ -1,0 +1,69 @@
+package io.gitplatform.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The operations DJL's API cannot express, run inside the TorchScript module {@code torch_ops.pt} (made by
+ * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}) and
+ * torch's fused attention.
+ */
+final class TorchOps {
+    static final String RESOURCE = "torch_ops.pt";
+
+    private TorchOps() {
+    }
+
+    /** Loaded once per process on first use. */
+    private static final class Module {
+        static final PtSymbolBlock BLOCK = load();
+
+        private static PtSymbolBlock load() {
+            NDManager owner = NDManager.newBaseManager("PyTorch"); // lives as long as the process
+            try (InputStream in = TorchOps.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("core resource " + RESOURCE + " is missing from the class path");
+                }
+                return JniUtils.loadModule((PtNDManager) owner, in, true, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            }
+        }
+    }
+
+    /** x as bfloat16 ({@code toBf16}) or float32, owned by x's manager. */
+    static NDArray cast(NDArray x, boolean toBf16) {
+        PtNDArray p = (PtNDArray) x;
+        try (IValue in = IValue.from(p); IValue flag = IValue.from(toBf16); IValue out = Module.BLOCK.forward(in, flag)) {
+            return out.toTensor(p.getManager());
+        }
+    }
+
+    static boolean isBf16(NDArray x) {
+        try (IValue in = IValue.from((PtNDArray) x); IValue out = IValueUtils.runMethod(Module.BLOCK, "is_bf16", in)) {
+            return out.toBoolean();
+        }
+    }
+
+    /**
+     * softmax(q kT) v through torch's fused scaled-dot-product attention, unmasked: q [.., N, d] (already scaled), k
+     * and v [.., M, d], all float32 or all bfloat16. Returns [.., N, d] in their type, owned by q's manager. The
+     * kernel works in blocks and accumulates the softmax in float32, so no [N, M] score tensor is ever made.
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v) {
+        PtNDArray pq = (PtNDArray) q;
+        try (IValue iq = IValue.from(pq); IValue ik = IValue.from((PtNDArray) k); IValue iv = IValue.from((PtNDArray) v);
+                IValue out = IValueUtils.runMethod(Module.BLOCK, "attention", iq, ik, iv)) {
+            return out.toTensor(pq.getManager());
+        }
+    }
+}
