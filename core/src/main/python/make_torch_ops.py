@@ -2,6 +2,7 @@
 
 - bfloat16 casts: DJL 0.36's PyTorch JNI has no bfloat16 dtype code (any DJL call given DataType.BFLOAT16 aborts the
   JVM), but a tensor made bfloat16 inside TorchScript is fine and every DJL operation that passes no dtype works on it.
+- few_rows_linear: a bfloat16 Linear over a few rows (decode steps) in one call instead of DJL's eight.
 - attention: torch's fused scaled_dot_product_attention (its CPU flash kernel: blocked, softmax accumulated in float32,
   no [N, N] score tensor), which DJL does not expose. In bfloat16 its products use the CPU's bfloat16 instructions.
 
@@ -27,6 +28,21 @@ class TorchOps(torch.nn.Module):
     def is_bf16(self, x: torch.Tensor) -> bool:
         """Whether x holds bfloat16 (DJL reads such a tensor's type as 'unknown')."""
         return x.dtype == torch.bfloat16
+
+    @torch.jit.export
+    def few_rows_linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        """x [.., in] (any float type) times bfloat16 w [out, in] plus b: bfloat16 [.., out], computed as (W x^T)^T.
+
+        For a few rows torch's bfloat16 x W^T kernel is no faster than float32; one pass over W is, and a single row is
+        padded to two because the matrix-vector kernel is as slow."""
+        flat = x.reshape(-1, x.size(-1)).to(torch.bfloat16)
+        rows = flat.size(0)
+        if rows == 1:
+            flat = torch.cat([flat, flat], 0)
+        y = torch.mm(w, flat.t()).t()[:rows] + b
+        shape = list(x.shape)
+        shape[-1] = w.size(0)
+        return y.reshape(shape)
 
     @torch.jit.export
     def attention(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:

@@ -16,6 +16,11 @@ final class Activations {
                 NDArray scaled = x.mul(1.702f);
                 NDArray gate = Activation.sigmoid(scaled);
                 scaled.close();
+                if (Bf16.holds(x)) { // made in TorchScript's inference mode, which torch forbids writing in place
+                    NDArray y = x.mul(gate);
+                    gate.close();
+                    yield y;
+                }
                 x.muli(gate);
                 gate.close();
                 yield x;

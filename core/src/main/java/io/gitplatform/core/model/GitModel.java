@@ -158,7 +158,7 @@ public final class GitModel implements AutoCloseable {
                         .reshape(images, frames * tokensPerFrame, vh); // [P, F*tokens, vision hidden]
             }
             NDArray h = projection.forward(hidden); // [P, N, hidden]
-            NDArray[] keys = new NDArray[layers.size()];
+            NDArray[] keysT = new NDArray[layers.size()];
             NDArray[] values = new NDArray[layers.size()];
             for (int l = 0; l < layers.size(); l++) {
                 GitLayer layer = layers.get(l);
@@ -166,11 +166,11 @@ public final class GitModel implements AutoCloseable {
                 GitLayer.ImageLayer out = Scope.consuming(h,
                         in -> last ? layer.imageKeysValues(in, owner) : layer.image(in, owner),
                         GitLayer.ImageLayer::output);
-                keys[l] = out.keys();
+                keysT[l] = out.keysT();
                 values[l] = out.values();
                 h = out.output();
             }
-            return new ImagePrefix(owner, keys, values, images, (int) (perInput * tokensPerFrame), frames);
+            return new ImagePrefix(owner, keysT, values, images, (int) (perInput * tokensPerFrame), frames);
         } catch (RuntimeException e) {
             owner.close();
             throw e;

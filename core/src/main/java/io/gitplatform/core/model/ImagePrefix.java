@@ -11,17 +11,17 @@ import ai.djl.ndarray.index.NDIndex;
  */
 public final class ImagePrefix implements AutoCloseable {
     private final NDManager manager;
-    /** Per layer [P, heads, N, d]. */
-    final NDArray[] keys;
+    /** Per layer, keys already transposed for {@code q.matMul(kT)}: [P, heads, d, N]. */
+    final NDArray[] keysT;
     /** Per layer [P, heads, N, d]. */
     final NDArray[] values;
     private final int images;
     private final int tokens;
     private final int frames;
 
-    ImagePrefix(NDManager manager, NDArray[] keys, NDArray[] values, int images, int tokens, int frames) {
+    ImagePrefix(NDManager manager, NDArray[] keysT, NDArray[] values, int images, int tokens, int frames) {
         this.manager = manager;
-        this.keys = keys;
+        this.keysT = keysT;
         this.values = values;
         this.images = images;
         this.tokens = tokens;
@@ -63,10 +63,10 @@ public final class ImagePrefix implements AutoCloseable {
             idx[r] = rowImage[r];
         }
         NDArray index = target.create(idx);
-        NDArray[] k = new NDArray[keys.length];
+        NDArray[] k = new NDArray[keysT.length];
         NDArray[] v = new NDArray[values.length];
         for (int l = 0; l < k.length; l++) {
-            k[l] = keys[l].get(target, new NDIndex("{}", index));
+            k[l] = keysT[l].get(target, new NDIndex("{}", index));
             v[l] = values[l].get(target, new NDIndex("{}", index));
         }
         return new ImagePrefix(target, k, v, rowImage.length, tokens, frames);

@@ -78,25 +78,17 @@ final class Linear {
 
     /** x [..., in] (float32 or bfloat16) times this bfloat16 map: bfloat16 [..., out], owned by x's manager. */
     private NDArray forwardBf16(NDArray x) {
-        long[] shape = x.getShape().getShape();
-        long in = shape[shape.length - 1];
-        long rows = x.size() / in;
-        NDArray narrow = Bf16.of(x);
-        if (rows > BF16_FEW_ROWS) {
-            NDArray y = ai.djl.nn.core.Linear.linear(narrow, weight, bias).singletonOrThrow();
-            if (narrow != x) {
-                narrow.close();
-            }
-            return y;
+        long in = x.getShape().get(x.getShape().dimension() - 1);
+        if (x.size() / in <= BF16_FEW_ROWS) {
+            // (W x^T)^T inside TorchScript: one call instead of DJL's cast, pad, transpose, matmul, slice and add
+            return TorchOps.fewRowsLinear(x, weight, bias);
         }
-        NDArray flat = narrow.reshape(rows, in);
-        // one row goes through torch's matrix-vector kernel, which for bfloat16 is as slow as float32: pad to two
-        NDArray padded = rows == 1 ? flat.concat(flat, 0) : flat;
-        NDArray columns = weight.matMul(padded.transpose()); // [out, rows (2 if 1)]
-        columns.attach(x.getManager()); // a result belongs to its first operand's manager: here, the weights'
-        NDArray y = rows == 1 ? columns.get(":, 0:1") : columns;
-        shape[shape.length - 1] = weight.getShape().get(0);
-        return y.transpose().add(bias).reshape(shape); // [..., out]
+        NDArray narrow = Bf16.of(x);
+        NDArray y = ai.djl.nn.core.Linear.linear(narrow, weight, bias).singletonOrThrow();
+        if (narrow != x) {
+            narrow.close();
+        }
+        return y;
     }
 
     /** Output features {@code [from, to)} of this map: views of its arrays, no copy. */

@@ -14,8 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The operations DJL's API cannot express, run inside the TorchScript module {@code torch_ops.pt} (made by
- * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}) and
- * torch's fused attention.
+ * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}), the
+ * few-row bfloat16 product, and torch's fused attention.
  */
 final class TorchOps {
     static final String RESOURCE = "torch_ops.pt";
@@ -51,6 +51,18 @@ final class TorchOps {
     static boolean isBf16(NDArray x) {
         try (IValue in = IValue.from((PtNDArray) x); IValue out = IValueUtils.runMethod(Module.BLOCK, "is_bf16", in)) {
             return out.toBoolean();
+        }
+    }
+
+    /**
+     * x [.., in] (float32 or bfloat16) times bfloat16 {@code w} [out, in] plus bfloat16 {@code b}, as (W x^T)^T with
+     * one row padded to two (see {@link Linear#BF16_FEW_ROWS}): bfloat16 [.., out], owned by x's manager.
+     */
+    static NDArray fewRowsLinear(NDArray x, NDArray w, NDArray b) {
+        PtNDArray px = (PtNDArray) x;
+        try (IValue ix = IValue.from(px); IValue iw = IValue.from((PtNDArray) w); IValue ib = IValue.from((PtNDArray) b);
+                IValue out = IValueUtils.runMethod(Module.BLOCK, "few_rows_linear", ix, iw, ib)) {
+            return out.toTensor(px.getManager());
         }
     }
 
