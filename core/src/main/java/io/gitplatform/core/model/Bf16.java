@@ -19,7 +19,7 @@ public final class Bf16 {
         if (holds(x)) {
             return x;
         }
-        return TorchOps.cast(x, true);
+        return TorchOps.toBf16(x);
     }
 
     /**

@@ -40,10 +40,10 @@ final class TorchOps {
         }
     }
 
-    /** x as bfloat16 ({@code toBf16}) or float32, owned by x's manager. */
-    static NDArray cast(NDArray x, boolean toBf16) {
+    /** x as bfloat16, owned by x's manager (the module's forward also widens, which the engine does through DJL). */
+    static NDArray toBf16(NDArray x) {
         PtNDArray p = (PtNDArray) x;
-        try (IValue in = IValue.from(p); IValue flag = IValue.from(toBf16); IValue out = Module.BLOCK.forward(in, flag)) {
+        try (IValue in = IValue.from(p); IValue flag = IValue.from(true); IValue out = Module.BLOCK.forward(in, flag)) {
             return out.toTensor(p.getManager());
         }
     }
@@ -59,11 +59,7 @@ final class TorchOps {
      * one row padded to two (see {@link Linear#BF16_FEW_ROWS}): bfloat16 [.., out], owned by x's manager.
      */
     static NDArray fewRowsLinear(NDArray x, NDArray w, NDArray b) {
-        PtNDArray px = (PtNDArray) x;
-        try (IValue ix = IValue.from(px); IValue iw = IValue.from((PtNDArray) w); IValue ib = IValue.from((PtNDArray) b);
-                IValue out = IValueUtils.runMethod(Module.BLOCK, "few_rows_linear", ix, iw, ib)) {
-            return out.toTensor(px.getManager());
-        }
+        return tensorMethod("few_rows_linear", x, w, b);
     }
 
     /**
@@ -72,10 +68,28 @@ final class TorchOps {
      * kernel works in blocks and accumulates the softmax in float32, so no [N, M] score tensor is ever made.
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v) {
-        PtNDArray pq = (PtNDArray) q;
-        try (IValue iq = IValue.from(pq); IValue ik = IValue.from((PtNDArray) k); IValue iv = IValue.from((PtNDArray) v);
-                IValue out = IValueUtils.runMethod(Module.BLOCK, "attention", iq, ik, iv)) {
-            return out.toTensor(pq.getManager());
+        return tensorMethod("attention", q, k, v);
+    }
+
+    /**
+     * The module's exported {@code method} on tensors, returning a tensor owned by the first one's manager. DJL runs
+     * it in inference mode, so the result cannot be written in place.
+     */
+    private static NDArray tensorMethod(String method, NDArray... tensors) {
+        IValue[] in = new IValue[tensors.length];
+        try {
+            for (int i = 0; i < tensors.length; i++) {
+                in[i] = IValue.from((PtNDArray) tensors[i]);
+            }
+            try (IValue out = IValueUtils.runMethod(Module.BLOCK, method, in)) {
+                return out.toTensor((PtNDManager) tensors[0].getManager());
+            }
+        } finally {
+            for (IValue v : in) {
+                if (v != null) {
+                    v.close();
+                }
+            }
         }
     }
 }
