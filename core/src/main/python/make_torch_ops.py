@@ -5,6 +5,9 @@
 - few_rows_linear: a bfloat16 Linear over a few rows (decode steps) in one call instead of DJL's eight.
 - attention: torch's fused scaled_dot_product_attention (its CPU flash kernel: blocked, softmax accumulated in float32,
   no [N, N] score tensor), which DJL does not expose. In bfloat16 its products use the CPU's bfloat16 instructions.
+- decoder_step: one decoder layer over a decode step's few text tokens (GitLayer.step). Through DJL the step is about
+  50 calls a layer, each a JNI crossing plus a Java array object; a decode step's own arithmetic is small enough that
+  those calls cost as much as the products.
 
 Run with the Python environment of ../shared/anchors/setup.sh (torch 2.13 CPU), from the repository root:
     python core/src/main/python/make_torch_ops.py
@@ -12,6 +15,7 @@ The build and the tests only read the committed .pt file (core resource io/gitpl
 never need Python.
 """
 import pathlib
+from typing import List
 
 import torch
 import torch.nn.functional as F
@@ -43,6 +47,71 @@ class TorchOps(torch.nn.Module):
         shape = list(x.shape)
         shape[-1] = w.size(0)
         return y.reshape(shape)
+
+    def linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        """x [.., in] times w [out, in] plus b, as Linear.forward: in bfloat16 when w is, else in x's type."""
+        if w.dtype == torch.bfloat16:
+            rows = x.numel() // x.size(-1)
+            if rows <= 128:  # Linear.BF16_FEW_ROWS
+                return self.few_rows_linear(x, w, b)
+            return F.linear(x.to(torch.bfloat16), w, b)
+        return F.linear(x, w.to(x.dtype), b.to(x.dtype))
+
+    def layer_norm(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, eps: float) -> torch.Tensor:
+        """As LayerNorm.forward: in x's type, or float32 for bfloat16 x."""
+        if x.dtype == torch.bfloat16:
+            x = x.to(torch.float32)
+        return F.layer_norm(x, [x.size(-1)], w.to(x.dtype), b.to(x.dtype), eps)
+
+    def shared(self, x: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
+        """x [B, heads, T, k] times image [P, heads, k, m]; with one image for B > 1 rows, the rows become query
+        positions (matmul would broadcast by copying the image tensor B times)."""
+        b = x.size(0)
+        if b == 1 or image.size(0) != 1:
+            return torch.matmul(x, image)
+        heads = x.size(1)
+        t = x.size(2)
+        folded = x.transpose(0, 1).reshape(1, heads, b * t, x.size(3))  # [1, heads, B*T, k]
+        return torch.matmul(folded, image).reshape(heads, b, t, image.size(3)).transpose(0, 1)  # [B, heads, T, m]
+
+    @torch.jit.export
+    def decoder_step(self, h: torch.Tensor, weights: List[torch.Tensor], eps: float, heads: int, act: str,
+                     image_keys_t: torch.Tensor, image_values: torch.Tensor, cache_keys_t: torch.Tensor,
+                     cache_values: torch.Tensor, filled: int, mask: torch.Tensor, masked: bool) -> torch.Tensor:
+        """One decoder layer (GitLayer.step) for text tokens h [B, T, hidden]: h's next value, same shape and type.
+
+        weights: the fused query-key-value map (query rows pre-scaled), the attention output map, its LayerNorm, the
+        intermediate map, the output map and its LayerNorm, each as weight then bias. Image keys [P, heads, d, N] and
+        values [P, heads, N, d]; the cache buffers [B, heads, d, cap] and [B, heads, cap, d] hold `filled` positions
+        and receive the T new ones in place. mask [B, 1, T, filled + T] is additive (used when `masked`). Attention
+        runs in float32 (Precision.ATTENTION)."""
+        b = h.size(0)
+        t = h.size(1)
+        hidden = h.size(2)
+        d = hidden // heads
+        qkv = self.linear(h, weights[0], weights[1]).to(torch.float32)
+        parts = qkv.reshape(b, t, 3, heads, d).permute(2, 0, 3, 1, 4)  # [3, B, heads, T, d]
+        q = parts[0]
+        end = filled + t
+        cache_keys_t[:, :, :, filled:end] = parts[1].transpose(2, 3)
+        cache_values[:, :, filled:end, :] = parts[2]
+        image_scores = self.shared(q, image_keys_t)  # [B, heads, T, N]
+        text_scores = torch.matmul(q, cache_keys_t[:, :, :, :end])  # [B, heads, T, S+T]
+        if masked:
+            text_scores = text_scores + mask
+        n = image_scores.size(3)
+        probs = torch.cat([image_scores, text_scores], 3).softmax(-1)  # [B, heads, T, N+S+T]
+        context = self.shared(probs[:, :, :, :n], image_values) + torch.matmul(
+            probs[:, :, :, n:], cache_values[:, :, :end, :])  # [B, heads, T, d]
+        merged = context.transpose(1, 2).reshape(b, t, hidden).to(h.dtype)
+        attended = self.layer_norm(self.linear(merged, weights[2], weights[3]) + h, weights[4], weights[5], eps)
+        inner = self.linear(attended, weights[6], weights[7])
+        if act == "gelu":
+            inner = F.gelu(inner)
+        else:  # quick_gelu
+            inner = inner * torch.sigmoid(1.702 * inner)
+        out = self.linear(inner, weights[8], weights[9]) + attended
+        return self.layer_norm(out, weights[10], weights[11], eps)
 
     @torch.jit.export
     def attention(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:

@@ -16,6 +16,10 @@ final class GitLayer {
     private final Linear output;
     private final LayerNorm outputNorm;
     private final String act;
+    private final int heads;
+    private final float eps;
+    /** The weights {@link TorchOps#decoderStep} takes, in its order. */
+    private final NDArray[] stepWeights;
 
     /**
      * One layer's image tokens: keys [P, heads, d, N] (transposed once here: a decode step's q kT then reads them in
@@ -37,6 +41,12 @@ final class GitLayer {
         this.output = new Linear(w, path.child("output").child("dense"), c.intermediate_size(), h);
         this.outputNorm = new LayerNorm(w, path.child("output").child("LayerNorm"), h, c.layer_norm_eps());
         this.act = c.hidden_act();
+        this.heads = c.num_attention_heads();
+        this.eps = (float) c.layer_norm_eps();
+        Linear fused = qkv.fused();
+        this.stepWeights = new NDArray[] {fused.weight, fused.bias, attentionDense.weight, attentionDense.bias,
+                attentionNorm.weight, attentionNorm.bias, intermediate.weight, intermediate.bias, output.weight,
+                output.bias, outputNorm.weight, outputNorm.bias};
     }
 
     /**
@@ -61,37 +71,18 @@ final class GitLayer {
 
     /**
      * Text tokens h [B, T, hidden] through this layer, attending to the image prefix and to the cached text plus
-     * themselves, in {@link Precision#ATTENTION}. {@code textMask} [B, 1, T, S+T] (float32) is additive: 0 where
-     * allowed, -inf elsewhere; null when every cached and new token may be seen.
+     * themselves, in {@link Precision#ATTENTION}; their keys and values are written to {@code cache}. {@code textMask}
+     * [B, 1, T, S+T] (float32) is additive: 0 where allowed, -inf elsewhere; null when every cached and new token may
+     * be seen. The whole step is one call into {@link TorchOps#decoderStep}: a decode step's arithmetic is small, and
+     * through DJL its ~50 calls a layer cost as much as its products.
      */
     NDArray step(NDArray h, ImagePrefix image, TextCache cache, int layer, NDArray textMask) {
-        NDArray qkvh = qkv.queriesKeysValuesForSteps(h); // [3, B, heads, T, d]
-        cache.append(layer, qkvh.get(1).transpose(0, 1, 3, 2), qkvh.get(2));
-        NDArray q = qkvh.get(0);
-        NDArray imageScores = shared(q, image.keysT[layer]); // [B, heads, T, N]
-        NDArray textScores = q.matMul(cache.keysT(layer, h.getManager())); // [B, heads, T, S+T]
-        if (textMask != null) {
-            textScores = textScores.add(textMask);
-        }
-        long n = imageScores.getShape().get(3);
-        NDArray probs = imageScores.concat(textScores, 3).softmax(-1); // [B, heads, T, N+S+T]
-        NDArray context = shared(probs.get(":, :, :, :" + n), image.values[layer])
-                .add(probs.get(":, :, :, " + n + ":").matMul(cache.values(layer, h.getManager()))); // [B, heads, T, d]
-        return feedForward(qkv.merge(Precision.as(context, h.getDataType(), h)), h);
-    }
-
-    /**
-     * x [B, heads, T, k] times an image tensor [P, heads, k, m]. When the B rows share one image (P = 1), the rows
-     * become extra query positions: matmul would otherwise broadcast by copying the image tensor B times.
-     */
-    private static NDArray shared(NDArray x, NDArray image) {
-        long[] s = x.getShape().getShape();
-        if (s[0] == 1 || image.getShape().get(0) != 1) {
-            return x.matMul(image);
-        }
-        NDArray folded = x.transpose(1, 0, 2, 3).reshape(1, s[1], s[0] * s[2], s[3]); // [1, heads, B*T, k]
-        long m = image.getShape().get(3);
-        return folded.matMul(image).reshape(s[1], s[0], s[2], m).transpose(1, 0, 2, 3); // [B, heads, T, m]
+        int t = (int) h.getShape().get(1);
+        TextCache.Slot slot = cache.reserve(layer, t, heads, h.getShape().get(2) / heads);
+        NDArray next = TorchOps.decoderStep(h, stepWeights, eps, heads, act, image.keysT[layer], image.values[layer],
+                slot, textMask);
+        cache.written(layer, t);
+        return next;
     }
 
     /** A contiguous copy of x in the attention type, owned by {@code owner} (image keys and values outlive the pass). */

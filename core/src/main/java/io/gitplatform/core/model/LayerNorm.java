@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 
 /** A {@code torch.nn.LayerNorm} over the last axis: {@code weight} and {@code bias} [hidden]. */
 final class LayerNorm {
-    private final NDArray weight;
-    private final NDArray bias;
+    final NDArray weight;
+    final NDArray bias;
     private final Shape normalized;
     private final float eps;
 

@@ -31,12 +31,9 @@ final class QkvProjection {
         return split(qkv.forward(x), x, 3);
     }
 
-    /**
-     * The same in {@link Precision#ATTENTION}, for the decoder steps' explicit attention (their scores meet the cached
-     * float32 keys).
-     */
-    NDArray queriesKeysValuesForSteps(NDArray x) {
-        return split(Precision.as(qkv.forward(x), Precision.ATTENTION, x), x, 3);
+    /** The fused map itself (query rows scaled), for {@link TorchOps#decoderStep}. */
+    Linear fused() {
+        return qkv;
     }
 
     /** x [B, T, hidden] -> keys and values only [2, B, heads, T, d]: for tokens whose queries nothing reads. */

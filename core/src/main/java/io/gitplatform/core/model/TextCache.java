@@ -46,24 +46,35 @@ public final class TextCache implements AutoCloseable {
         return valid.length == 0 ? 0 : valid[0].length;
     }
 
-    /** Writes one layer's new keys [B, heads, d, T] and values [B, heads, T, d] after the filled positions. */
-    void append(int layer, NDArray newKeysT, NDArray newValues) {
+    /**
+     * One layer's buffers, keys [B, heads, d, capacity] and values [B, heads, capacity, d], of which the first
+     * {@code filled} positions are written.
+     */
+    record Slot(NDArray keysT, NDArray values, int filled) {
+    }
+
+    /**
+     * A layer's buffers with room for {@code t} more positions after the filled ones (grown first if needed). The
+     * caller writes the new keys and values in place, then calls {@link #written}.
+     */
+    Slot reserve(int layer, int t, long heads, long headDim) {
         int s = filled[layer];
-        int t = (int) newKeysT.getShape().get(3);
         if (keysT[layer] == null || s + t > keysT[layer].getShape().get(3)) {
-            grow(layer, newKeysT, newValues, Math.max(INITIAL_CAPACITY, 2 * (s + t)));
+            grow(layer, heads, headDim, Math.max(INITIAL_CAPACITY, 2 * (s + t)));
         }
-        keysT[layer].set(new NDIndex(":, :, :, " + s + ":" + (s + t)), Precision.as(newKeysT, dtype, newKeysT));
-        values[layer].set(new NDIndex(":, :, " + s + ":" + (s + t) + ", :"), Precision.as(newValues, dtype, newValues));
-        filled[layer] = s + t;
+        return new Slot(keysT[layer], values[layer], s);
+    }
+
+    /** Counts {@code t} positions written after the filled ones of a layer's {@link #reserve reserved} buffers. */
+    void written(int layer, int t) {
+        filled[layer] += t;
     }
 
     /** New buffers of {@code capacity} positions holding what is filled so far. */
-    private void grow(int layer, NDArray newKeysT, NDArray newValues, int capacity) {
-        long[] k = newKeysT.getShape().getShape();
-        long[] v = newValues.getShape().getShape();
-        NDArray grownK = manager.zeros(new Shape(k[0], k[1], k[2], capacity), dtype);
-        NDArray grownV = manager.zeros(new Shape(v[0], v[1], capacity, v[3]), dtype);
+    private void grow(int layer, long heads, long headDim, int capacity) {
+        int b = rows();
+        NDArray grownK = manager.zeros(new Shape(b, heads, headDim, capacity), dtype);
+        NDArray grownV = manager.zeros(new Shape(b, heads, capacity, headDim), dtype);
         if (filled[layer] > 0) {
             try (NDManager scratch = manager.newSubManager()) {
                 grownK.set(filledKeys(layer), keysT(layer, scratch));

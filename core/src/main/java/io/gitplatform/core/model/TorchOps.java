@@ -72,6 +72,31 @@ final class TorchOps {
     }
 
     /**
+     * One decoder layer over a decode step's text tokens h [B, T, hidden] (see {@code decoder_step} in
+     * {@code make_torch_ops.py} for the argument layout): h's next value, owned by h's manager. The new keys and values
+     * are written into {@code slot}'s buffers after its filled positions.
+     */
+    static NDArray decoderStep(NDArray h, NDArray[] weights, float eps, int heads, String act, NDArray imageKeysT,
+            NDArray imageValues, TextCache.Slot slot, NDArray mask) {
+        PtNDArray[] w = new PtNDArray[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (PtNDArray) weights[i];
+        }
+        IValue[] in = new IValue[] {IValue.from((PtNDArray) h), IValue.listFrom(w), IValue.from((double) eps),
+            IValue.from((long) heads), IValue.from(act), IValue.from((PtNDArray) imageKeysT),
+            IValue.from((PtNDArray) imageValues), IValue.from((PtNDArray) slot.keysT()),
+            IValue.from((PtNDArray) slot.values()), IValue.from((long) slot.filled()),
+            IValue.from((PtNDArray) (mask == null ? h : mask)), IValue.from(mask != null)};
+        try (IValue out = IValueUtils.runMethod(Module.BLOCK, "decoder_step", in)) {
+            return out.toTensor((PtNDManager) h.getManager());
+        } finally {
+            for (IValue v : in) {
+                v.close();
+            }
+        }
+    }
+
+    /**
      * The module's exported {@code method} on tensors, returning a tensor owned by the first one's manager. DJL runs
      * it in inference mode, so the result cannot be written in place.
      */
