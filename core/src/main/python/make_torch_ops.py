@@ -2,7 +2,8 @@
 
 - bfloat16 casts: DJL 0.36's PyTorch JNI has no bfloat16 dtype code (any DJL call given DataType.BFLOAT16 aborts the
   JVM), but a tensor made bfloat16 inside TorchScript is fine and every DJL operation that passes no dtype works on it.
-- few_rows_linear: a bfloat16 Linear over a few rows (decode steps) in one call instead of DJL's eight.
+- linear: a bfloat16 Linear in one call: (W x^T)^T over a few rows (decode steps), else one flattened product with
+  the bias added inside it.
 - attention: torch's fused scaled_dot_product_attention (its CPU flash kernel: blocked, softmax accumulated in float32,
   no [N, N] score tensor), which DJL does not expose. In bfloat16 its products use the CPU's bfloat16 instructions.
 - decoder_step: one decoder layer over a decode step's few text tokens (GitLayer.step). Through DJL the step is about
@@ -20,8 +21,17 @@ from typing import List
 import torch
 import torch.nn.functional as F
 
+# bfloat16 products over at most this many rows run as (W x^T)^T: libtorch 2.7.1's x W^T kernel for few bfloat16 rows
+# is no faster than float32, one pass over W is 1.5-2x faster (measured, 1 thread: [2, 768] x [768, 30522] 8.0 -> 3.7
+# ms, [40, 768] x [768, 3072] 0.66 -> 0.38 ms; they cross near 150-200 rows).
+FEW_ROWS = 128
+
 
 class TorchOps(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.few_rows = FEW_ROWS
+
     def forward(self, x: torch.Tensor, to_bf16: bool) -> torch.Tensor:
         """x as bfloat16 (to_bf16) or as float32."""
         if to_bf16:
@@ -34,6 +44,15 @@ class TorchOps(torch.nn.Module):
         return x.dtype == torch.bfloat16
 
     @torch.jit.export
+    def silu(self, x: torch.Tensor) -> torch.Tensor:
+        """x * sigmoid(x) in one pass (a bfloat16 model's quick_gelu, its 1.702 folded into the maps around it)."""
+        return F.silu(x)
+
+    @torch.jit.export
+    def contiguous_float32(self, x: torch.Tensor) -> torch.Tensor:
+        """A contiguous float32 copy of x (DJL's copies keep x's strides)."""
+        return x.to(torch.float32, memory_format=torch.contiguous_format, copy=True)
+
     def few_rows_linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
         """x [.., in] (any float type) times bfloat16 w [out, in] plus b: bfloat16 [.., out], computed as (W x^T)^T.
 
@@ -48,13 +67,18 @@ class TorchOps(torch.nn.Module):
         shape[-1] = w.size(0)
         return y.reshape(shape)
 
+    @torch.jit.export
     def linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-        """x [.., in] times w [out, in] plus b, as Linear.forward: in bfloat16 when w is, else in x's type."""
+        """x [.., in] times w [out, in] plus b: in bfloat16 when w is (Linear.forward's bfloat16 path), else in x's
+        type. Many rows are flattened to one [rows, in] product so the bias is added inside it (torch's linear on 3-D
+        input multiplies, then adds the bias in a second pass)."""
         if w.dtype == torch.bfloat16:
             rows = x.numel() // x.size(-1)
-            if rows <= 128:  # Linear.BF16_FEW_ROWS
+            if rows <= self.few_rows:
                 return self.few_rows_linear(x, w, b)
-            return F.linear(x.to(torch.bfloat16), w, b)
+            shape = list(x.shape)
+            shape[-1] = w.size(0)
+            return F.linear(x.reshape(-1, x.size(-1)).to(torch.bfloat16), w, b).reshape(shape)
         return F.linear(x, w.to(x.dtype), b.to(x.dtype))
 
     def layer_norm(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, eps: float) -> torch.Tensor:

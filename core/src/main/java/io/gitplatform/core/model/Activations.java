@@ -3,7 +3,7 @@ package io.gitplatform.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** The two activations GIT uses, by their config names. */
+/** The two activations GIT uses, by their config names, and silu, which a bfloat16 model's quick_gelu becomes. */
 final class Activations {
     private Activations() {
     }
@@ -25,6 +25,8 @@ final class Activations {
                 gate.close();
                 yield x;
             }
+            // x * sigmoid(x) in one pass; ClipEncoderLayer turns a bfloat16 quick_gelu into it
+            case "silu" -> TorchOps.silu(x);
             // BERT's exact erf GELU (torch.nn.functional.gelu default).
             case "gelu" -> Activation.gelu(x);
             default -> throw new IllegalArgumentException("unsupported activation " + name);

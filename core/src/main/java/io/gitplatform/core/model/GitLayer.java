@@ -85,9 +85,13 @@ final class GitLayer {
         return next;
     }
 
-    /** A contiguous copy of x in the attention type, owned by {@code owner} (image keys and values outlive the pass). */
+    /**
+     * A contiguous float32 ({@link Precision#ATTENTION}) copy of x, owned by {@code owner} (image keys and values outlive
+     * the pass). Contiguous, not a copy with x's strides: every decode step multiplies by these, and matmul would copy a
+     * strided batch of images again on each step.
+     */
     private static NDArray stored(NDArray x, NDManager owner) {
-        NDArray copy = x.getDataType() == Precision.ATTENTION ? x.duplicate() : x.toType(Precision.ATTENTION, true);
+        NDArray copy = TorchOps.contiguousFloat32(x);
         copy.attach(owner);
         return copy;
     }

@@ -54,6 +54,17 @@ final class Linear {
         return this;
     }
 
+    /** This bfloat16 map with its weight times {@code weightFactor} and its bias times {@code biasFactor}: new arrays. */
+    Linear scaledBf16(float weightFactor, float biasFactor) {
+        if (weight == null || bias == null || !bf16) {
+            return this; // missing or mis-shaped: Weights.finish() names it
+        }
+        Linear scaled = new Linear(weight.mul(weightFactor), bias.mul(biasFactor));
+        weight.close();
+        bias.close();
+        return scaled;
+    }
+
     /**
      * A copy of x with its first {@code rows} rows times {@code factor}; x is closed. For bfloat16 arrays, which are
      * not written in place here (DJL's indexed writes may re-create the value with a dtype code).
@@ -70,25 +81,11 @@ final class Linear {
     }
 
     /**
-     * bfloat16 products over at most this many rows run as (W x^T)^T: libtorch 2.7.1's x W^T kernel for few bfloat16
-     * rows is no faster than float32, one pass over W is 1.5-2x faster (measured, 1 thread: [2, 768] x [768, 30522]
-     * 8.0 -> 3.7 ms, [40, 768] x [768, 3072] 0.66 -> 0.38 ms; they cross near 150-200 rows).
+     * x [..., in] (float32 or bfloat16) times this bfloat16 map: bfloat16 [..., out], owned by x's manager. One
+     * TorchScript call: the cast, and (W x^T)^T for few rows or one flattened product with the bias added inside it.
      */
-    static final int BF16_FEW_ROWS = 128;
-
-    /** x [..., in] (float32 or bfloat16) times this bfloat16 map: bfloat16 [..., out], owned by x's manager. */
     private NDArray forwardBf16(NDArray x) {
-        long in = x.getShape().get(x.getShape().dimension() - 1);
-        if (x.size() / in <= BF16_FEW_ROWS) {
-            // (W x^T)^T inside TorchScript: one call instead of DJL's cast, pad, transpose, matmul, slice and add
-            return TorchOps.fewRowsLinear(x, weight, bias);
-        }
-        NDArray narrow = Bf16.of(x);
-        NDArray y = ai.djl.nn.core.Linear.linear(narrow, weight, bias).singletonOrThrow();
-        if (narrow != x) {
-            narrow.close();
-        }
-        return y;
+        return TorchOps.linear(x, weight, bias);
     }
 
     /** Output features {@code [from, to)} of this map: views of its arrays, no copy. */

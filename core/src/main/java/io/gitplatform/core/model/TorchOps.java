@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 /**
  * The operations DJL's API cannot express, run inside the TorchScript module {@code torch_ops.pt} (made by
  * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}), the
- * few-row bfloat16 product, and torch's fused attention.
+ * bfloat16 product, and torch's fused attention.
  */
 final class TorchOps {
     static final String RESOURCE = "torch_ops.pt";
@@ -55,11 +55,12 @@ final class TorchOps {
     }
 
     /**
-     * x [.., in] (float32 or bfloat16) times bfloat16 {@code w} [out, in] plus bfloat16 {@code b}, as (W x^T)^T with
-     * one row padded to two (see {@link Linear#BF16_FEW_ROWS}): bfloat16 [.., out], owned by x's manager.
+     * x [.., in] (float32 or bfloat16) times bfloat16 {@code w} [out, in] plus bfloat16 {@code b}: bfloat16 [.., out],
+     * owned by x's manager. Few rows (decode steps) are taken as (W x^T)^T, see {@code FEW_ROWS} in
+     * {@code make_torch_ops.py}.
      */
-    static NDArray fewRowsLinear(NDArray x, NDArray w, NDArray b) {
-        return tensorMethod("few_rows_linear", x, w, b);
+    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return tensorMethod("linear", x, w, b);
     }
 
     /**
@@ -69,6 +70,16 @@ final class TorchOps {
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v) {
         return tensorMethod("attention", q, k, v);
+    }
+
+    /** x * sigmoid(x) in one pass (DJL has no such operation), owned by x's manager. */
+    static NDArray silu(NDArray x) {
+        return tensorMethod("silu", x);
+    }
+
+    /** A contiguous float32 copy of x (DJL's copies keep x's strides), owned by x's manager. */
+    static NDArray contiguousFloat32(NDArray x) {
+        return tensorMethod("contiguous_float32", x);
     }
 
     /**
