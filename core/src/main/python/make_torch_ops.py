@@ -6,6 +6,8 @@
   the bias added inside it.
 - attention: torch's fused scaled_dot_product_attention (its CPU flash kernel: blocked, softmax accumulated in float32,
   no [N, N] score tensor), which DJL does not expose. In bfloat16 its products use the CPU's bfloat16 instructions.
+- clip_layer and image_layer: a bfloat16 model's vision layer and its decoder layer over the image tokens, each in
+  one call (see clip_layer).
 - decoder_step: one decoder layer over a decode step's few text tokens (GitLayer.step). Through DJL the step is about
   50 calls a layer, each a JNI crossing plus a Java array object; a decode step's own arithmetic is small enough that
   those calls cost as much as the products.
@@ -129,13 +131,61 @@ class TorchOps(torch.nn.Module):
             probs[:, :, :, n:], cache_values[:, :, :end, :])  # [B, heads, T, d]
         merged = context.transpose(1, 2).reshape(b, t, hidden).to(h.dtype)
         attended = self.layer_norm(self.linear(merged, weights[2], weights[3]) + h, weights[4], weights[5], eps)
-        inner = self.linear(attended, weights[6], weights[7])
-        if act == "gelu":
-            inner = F.gelu(inner)
-        else:  # quick_gelu
-            inner = inner * torch.sigmoid(1.702 * inner)
+        inner = self.activate(self.linear(attended, weights[6], weights[7]), act)
         out = self.linear(inner, weights[8], weights[9]) + attended
         return self.layer_norm(out, weights[10], weights[11], eps)
+
+    def activate(self, x: torch.Tensor, act: str) -> torch.Tensor:
+        """The activation named in the config, overwriting x where it can (x is a fresh product)."""
+        if act == "gelu":
+            return F.gelu(x)
+        if act == "silu":  # a bfloat16 model's quick_gelu, its 1.702 folded into the maps around it
+            return F.silu(x, inplace=True)
+        return x * torch.sigmoid(1.702 * x)  # quick_gelu
+
+    @torch.jit.export
+    def clip_layer(self, x: torch.Tensor, weights: List[torch.Tensor], eps: float, heads: int,
+                   act: str) -> torch.Tensor:
+        """One vision encoder layer of a bfloat16 model (ClipEncoderLayer) for x [F, N, hidden] float32: its next
+        value. weights: layer_norm1, the fused query-key-value map (query rows pre-scaled), out_proj, layer_norm2, fc1
+        and fc2, each as weight then bias. The stream and the norms stay float32; products and attention run in
+        bfloat16. One call instead of ~15 DJL calls, and intermediates overwritten in place: each fresh [F, N, 3072]
+        tensor costs page faults."""
+        f = x.size(0)
+        n = x.size(1)
+        hidden = x.size(2)
+        d = hidden // heads
+        y = F.layer_norm(x, [hidden], weights[0], weights[1], eps)
+        parts = self.linear(y, weights[2], weights[3]).view(f, n, 3, heads, d).permute(2, 0, 3, 1, 4)
+        context = F.scaled_dot_product_attention(parts[0], parts[1], parts[2], scale=1.0)  # [F, heads, N, d]
+        x = x + self.linear(context.transpose(1, 2).reshape(f, n, hidden), weights[4], weights[5])
+        y = F.layer_norm(x, [hidden], weights[6], weights[7], eps)
+        inner = self.activate(self.linear(y, weights[8], weights[9]), act)
+        return x.add_(self.linear(inner, weights[10], weights[11]))
+
+    @torch.jit.export
+    def image_layer(self, x: torch.Tensor, weights: List[torch.Tensor], eps: float, heads: int, act: str,
+                    last: bool) -> List[torch.Tensor]:
+        """One decoder layer of a bfloat16 model over image tokens x [P, N, hidden] float32 (GitLayer.image): image
+        tokens attend to image tokens only. Returns the keys [P, heads, d, N] and values [P, heads, N, d], contiguous
+        float32 (Precision.ATTENTION), then the layer output; the last layer (`last`) returns keys and values only, as
+        nothing reads its output. weights as in decoder_step."""
+        p = x.size(0)
+        n = x.size(1)
+        hidden = x.size(2)
+        d = hidden // heads
+        if last:  # the key and value rows of the fused map
+            kv = self.linear(x, weights[0][hidden:], weights[1][hidden:]).view(p, n, 2, heads, d).permute(2, 0, 3, 1, 4)
+            return [self.contiguous_float32(kv[0].transpose(2, 3)), self.contiguous_float32(kv[1])]
+        parts = self.linear(x, weights[0], weights[1]).view(p, n, 3, heads, d).permute(2, 0, 3, 1, 4)
+        keys_t = self.contiguous_float32(parts[1].transpose(2, 3))
+        values = self.contiguous_float32(parts[2])
+        context = F.scaled_dot_product_attention(parts[0], parts[1], parts[2], scale=1.0)  # [P, heads, N, d]
+        attended = F.layer_norm(x + self.linear(context.transpose(1, 2).reshape(p, n, hidden), weights[2], weights[3]),
+                                [hidden], weights[4], weights[5], eps)
+        inner = self.activate(self.linear(attended, weights[6], weights[7]), act)
+        out = attended.add_(self.linear(inner, weights[8], weights[9]))
+        return [keys_t, values, F.layer_norm(out, [hidden], weights[10], weights[11], eps)]
 
     @torch.jit.export
     def attention(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:

@@ -5,8 +5,8 @@ import io.gitplatform.core.config.GitVisionConfig;
 
 /** {@code encoder.layers.N.self_attn}: full (unmasked) multi-head attention over one frame's tokens. */
 final class ClipAttention {
-    private final QkvProjection qkv;
-    private final Linear out;
+    final QkvProjection qkv;
+    final Linear out;
 
     ClipAttention(Weights w, WeightPath path, GitVisionConfig c) {
         int h = c.hidden_size();

@@ -54,6 +54,9 @@ final class GitLayer {
      * to {@code owner}; the output stays in x's manager.
      */
     ImageLayer image(NDArray x, NDManager owner) {
+        if (intermediate.bf16) {
+            return imageInOneCall(x, owner, false);
+        }
         NDArray parts = qkv.queriesKeysValues(x); // [3, P, heads, N, d] in the product's type
         NDArray context = TorchOps.attention(parts.get(0), parts.get(1), parts.get(2)); // [P, heads, N, d]
         return new ImageLayer(stored(parts.get(1).transpose(0, 1, 3, 2), owner), stored(parts.get(2), owner),
@@ -65,8 +68,22 @@ final class GitLayer {
      * values), so this computes keys and values alone and skips the queries, the attention and the feed-forward.
      */
     ImageLayer imageKeysValues(NDArray x, NDManager owner) {
+        if (intermediate.bf16) {
+            return imageInOneCall(x, owner, true);
+        }
         NDArray parts = qkv.keysValues(x); // [2, P, heads, N, d]
         return new ImageLayer(stored(parts.get(0).transpose(0, 1, 3, 2), owner), stored(parts.get(1), owner), null);
+    }
+
+    /**
+     * A bfloat16 layer's image pass as one TorchScript call ({@link TorchOps#imageLayer}): through DJL its fresh
+     * [P, N, intermediate] intermediates cost page faults on every pass.
+     */
+    private ImageLayer imageInOneCall(NDArray x, NDManager owner, boolean last) {
+        NDArray[] out = TorchOps.imageLayer(x, stepWeights, eps, heads, act, last);
+        out[0].attach(owner);
+        out[1].attach(owner);
+        return new ImageLayer(out[0], out[1], last ? null : out[2]);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
 /**
  * The operations DJL's API cannot express, run inside the TorchScript module {@code torch_ops.pt} (made by
  * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}), the
- * bfloat16 product, and torch's fused attention.
+ * bfloat16 product, torch's fused attention, and whole layers where DJL's per-call overhead would dominate (decode
+ * steps) or its fresh intermediates would (a bfloat16 model's long passes).
  */
 final class TorchOps {
     static final String RESOURCE = "torch_ops.pt";
@@ -89,11 +90,7 @@ final class TorchOps {
      */
     static NDArray decoderStep(NDArray h, NDArray[] weights, float eps, int heads, String act, NDArray imageKeysT,
             NDArray imageValues, TextCache.Slot slot, NDArray mask) {
-        PtNDArray[] w = new PtNDArray[weights.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (PtNDArray) weights[i];
-        }
-        IValue[] in = new IValue[] {IValue.from((PtNDArray) h), IValue.listFrom(w), IValue.from((double) eps),
+        IValue[] in = new IValue[] {IValue.from((PtNDArray) h), tensorList(weights), IValue.from((double) eps),
             IValue.from((long) heads), IValue.from(act), IValue.from((PtNDArray) imageKeysT),
             IValue.from((PtNDArray) imageValues), IValue.from((PtNDArray) slot.keysT()),
             IValue.from((PtNDArray) slot.values()), IValue.from((long) slot.filled()),
@@ -101,7 +98,50 @@ final class TorchOps {
         try (IValue out = IValueUtils.runMethod(Module.BLOCK, "decoder_step", in)) {
             return out.toTensor((PtNDManager) h.getManager());
         } finally {
-            for (IValue v : in) {
+            close(in);
+        }
+    }
+
+    /**
+     * One vision encoder layer of a bfloat16 model over x [F, N, hidden] float32 (see {@code clip_layer} in
+     * {@code make_torch_ops.py} for the weights' order): x's next value, owned by x's manager.
+     */
+    static NDArray clipLayer(NDArray x, NDArray[] weights, float eps, int heads, String act) {
+        IValue[] in = {IValue.from((PtNDArray) x), tensorList(weights), IValue.from((double) eps),
+            IValue.from((long) heads), IValue.from(act)};
+        try (IValue out = IValueUtils.runMethod(Module.BLOCK, "clip_layer", in)) {
+            return out.toTensor((PtNDManager) x.getManager());
+        } finally {
+            close(in);
+        }
+    }
+
+    /**
+     * One decoder layer of a bfloat16 model over image tokens x [P, N, hidden] float32, weights as for
+     * {@link #decoderStep}: keys [P, heads, d, N] and values [P, heads, N, d] (contiguous float32), then, unless
+     * {@code last}, the layer output [P, N, hidden]; all owned by x's manager.
+     */
+    static NDArray[] imageLayer(NDArray x, NDArray[] weights, float eps, int heads, String act, boolean last) {
+        IValue[] in = {IValue.from((PtNDArray) x), tensorList(weights), IValue.from((double) eps),
+            IValue.from((long) heads), IValue.from(act), IValue.from(last)};
+        try (IValue out = IValueUtils.runMethod(Module.BLOCK, "image_layer", in)) {
+            return out.toTensorArray((PtNDManager) x.getManager());
+        } finally {
+            close(in);
+        }
+    }
+
+    private static IValue tensorList(NDArray[] tensors) {
+        PtNDArray[] list = new PtNDArray[tensors.length];
+        for (int i = 0; i < list.length; i++) {
+            list[i] = (PtNDArray) tensors[i];
+        }
+        return IValue.listFrom(list);
+    }
+
+    private static void close(IValue[] values) {
+        for (IValue v : values) {
+            if (v != null) {
                 v.close();
             }
         }
@@ -121,11 +161,7 @@ final class TorchOps {
                 return out.toTensor((PtNDManager) tensors[0].getManager());
             }
         } finally {
-            for (IValue v : in) {
-                if (v != null) {
-                    v.close();
-                }
-            }
+            close(in);
         }
     }
 }
