@@ -85,7 +85,11 @@ public final class GitModel implements AutoCloseable {
             throw new CheckpointException(weights, "not found (a GIT model folder needs " + WEIGHTS_FILE + ")");
         }
         GitConfig config = GitConfig.read(folder.resolve(CONFIG_FILE));
-        return new GitModel(config, weights, NDManager.newBaseManager(device), dtype);
+        try {
+            return new GitModel(config, weights, NDManager.newBaseManager(device), dtype);
+        } finally {
+            NativeMemory.release(); // the load's chunks, casts and joins are freed by now
+        }
     }
 
     private static NDArray loadTemporal(Weights w, WeightPath git, GitConfig config) {

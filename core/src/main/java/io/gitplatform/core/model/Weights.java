@@ -167,12 +167,12 @@ public final class Weights {
                     parts.add(Bf16.of(wide));
                 }
             });
-            NDArray joined = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-            return joined.reshape(new Shape(shape));
-        } finally {
-            if (parts.size() > 1) {
-                parts.close();
+            // The shaped view alone keeps the storage: a caller that replaces it (a scaled copy) frees it.
+            try (NDArray joined = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0)) {
+                return joined.reshape(new Shape(shape));
             }
+        } finally {
+            parts.close();
         }
     }
 
