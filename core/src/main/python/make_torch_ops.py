@@ -1,7 +1,8 @@
 """Writes torch_ops.pt, the TorchScript module with the few operations GitModel cannot express through DJL's API.
 
-- bfloat16 casts: DJL 0.36's PyTorch JNI has no bfloat16 dtype code (any DJL call given DataType.BFLOAT16 aborts the
-  JVM), but a tensor made bfloat16 inside TorchScript is fine and every DJL operation that passes no dtype works on it.
+- bfloat16 casts and buffers: DJL 0.36's PyTorch JNI has no bfloat16 dtype code (any DJL call given
+  DataType.BFLOAT16 aborts the JVM), but a tensor made bfloat16 inside TorchScript is fine and every DJL operation
+  that passes no dtype works on it.
 - linear: a bfloat16 Linear in one call: (W x^T)^T over a few rows (decode steps), else one flattened product with
   the bias added inside it.
 - attention: torch's fused scaled_dot_product_attention (its CPU flash kernel: blocked, softmax accumulated in float32,
@@ -39,6 +40,18 @@ class TorchOps(torch.nn.Module):
         if to_bf16:
             return x.to(torch.bfloat16)
         return x.to(torch.float32)
+
+    @torch.jit.export
+    def empty_bf16(self, numel: int) -> torch.Tensor:
+        """An uninitialised bfloat16 [numel], for a load to fill chunk by chunk (DJL cannot create one)."""
+        return torch.empty([numel], dtype=torch.bfloat16)
+
+    @torch.jit.export
+    def copy_into(self, dst: torch.Tensor, offset: int, src: torch.Tensor) -> int:
+        """Writes src, converted to dst's type, into flat dst from offset on; returns the next offset."""
+        n = src.numel()
+        dst.narrow(0, offset, n).copy_(src.reshape(-1))
+        return offset + n
 
     @torch.jit.export
     def is_bf16(self, x: torch.Tensor) -> bool:

@@ -280,5 +280,6 @@ public final class GitModel implements AutoCloseable {
     public void close() {
         manager.close();
         weightsFile.close();
+        NativeMemory.release(); // the weights: a model loaded next (a reload) then starts from a trimmed heap
     }
 }

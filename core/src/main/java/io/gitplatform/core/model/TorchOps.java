@@ -49,6 +49,22 @@ final class TorchOps {
         }
     }
 
+    /** An uninitialised bfloat16 [numel] owned by {@code manager}, for a load to fill with {@link #copyInto}. */
+    static NDArray emptyBf16(NDManager manager, long numel) {
+        try (IValue n = IValue.from(numel); IValue out = IValueUtils.runMethod(Module.BLOCK, "empty_bf16", n)) {
+            return out.toTensor((PtNDManager) manager);
+        }
+    }
+
+    /** Writes src, converted to flat dst's type, into dst from {@code offset} on; returns the next offset. */
+    static long copyInto(NDArray dst, long offset, NDArray src) {
+        try (IValue d = IValue.from((PtNDArray) dst); IValue at = IValue.from(offset);
+                IValue s = IValue.from((PtNDArray) src);
+                IValue out = IValueUtils.runMethod(Module.BLOCK, "copy_into", d, at, s)) {
+            return out.toLong();
+        }
+    }
+
     static boolean isBf16(NDArray x) {
         try (IValue in = IValue.from((PtNDArray) x); IValue out = IValueUtils.runMethod(Module.BLOCK, "is_bf16", in)) {
             return out.toBoolean();
