@@ -13,8 +13,8 @@ final class ClipEncoderLayer {
     private final String act;
     private final int heads;
     private final float eps;
-    /** A bfloat16 layer's weights in {@link TorchOps#clipLayer}'s order; null in other types. */
-    private final NDArray[] bf16Weights;
+    /** The weights in {@link TorchOps#clipLayer}'s order; null when the layer runs through DJL (float16). */
+    private final NDArray[] oneCallWeights;
     private static final float QUICK_GELU_SCALE = 1.702f;
 
     ClipEncoderLayer(Weights w, WeightPath path, GitVisionConfig c) {
@@ -37,18 +37,19 @@ final class ClipEncoderLayer {
         this.heads = c.num_attention_heads();
         this.eps = (float) c.layer_norm_eps();
         Linear qkv = selfAttn.qkv.fused();
-        this.bf16Weights = fc1.bf16 ? new NDArray[] {layerNorm1.weight, layerNorm1.bias, qkv.weight, qkv.bias,
+        this.oneCallWeights = fc1.inOneCall() ? new NDArray[] {layerNorm1.weight, layerNorm1.bias, qkv.weight, qkv.bias,
             selfAttn.out.weight, selfAttn.out.bias, layerNorm2.weight, layerNorm2.bias, fc1.weight, fc1.bias,
             fc2.weight, fc2.bias} : null;
     }
 
     /**
-     * x [F, N, hidden] -> [F, N, hidden]. A bfloat16 layer is one TorchScript call (1.2-1.4x faster over 8 frames:
-     * DJL's fresh intermediates cost page faults); otherwise each half frees its intermediates before the next starts.
+     * x [F, N, hidden] -> [F, N, hidden]. A float32 or bfloat16 layer is one TorchScript call (bfloat16 over 8 frames
+     * 1.2-1.4x faster: DJL's fresh intermediates cost page faults); a float16 one runs through DJL, each half freeing
+     * its intermediates before the next starts.
      */
     NDArray forward(NDArray x) {
-        if (bf16Weights != null) {
-            return TorchOps.clipLayer(x, bf16Weights, eps, heads, act);
+        if (oneCallWeights != null) {
+            return TorchOps.clipLayer(x, oneCallWeights, eps, heads, act);
         }
         NDArray h = x.add(Scope.consuming(layerNorm1.forward(x), selfAttn::forward));
         return h.add(Scope.consuming(layerNorm2.forward(h), y -> fc2.forward(Activations.apply(act, fc1.forward(y)))));

@@ -54,7 +54,7 @@ final class GitLayer {
      * to {@code owner}; the output stays in x's manager.
      */
     ImageLayer image(NDArray x, NDManager owner) {
-        if (intermediate.bf16) {
+        if (intermediate.inOneCall()) {
             return imageInOneCall(x, owner, false);
         }
         NDArray parts = qkv.queriesKeysValues(x); // [3, P, heads, N, d] in the product's type
@@ -68,7 +68,7 @@ final class GitLayer {
      * values), so this computes keys and values alone and skips the queries, the attention and the feed-forward.
      */
     ImageLayer imageKeysValues(NDArray x, NDManager owner) {
-        if (intermediate.bf16) {
+        if (intermediate.inOneCall()) {
             return imageInOneCall(x, owner, true);
         }
         NDArray parts = qkv.keysValues(x); // [2, P, heads, N, d]
@@ -76,8 +76,8 @@ final class GitLayer {
     }
 
     /**
-     * A bfloat16 layer's image pass as one TorchScript call ({@link TorchOps#imageLayer}): through DJL its fresh
-     * [P, N, intermediate] intermediates cost page faults on every pass.
+     * A float32 or bfloat16 layer's image pass as one TorchScript call ({@link TorchOps#imageLayer}): through DJL its
+     * fresh [P, N, intermediate] intermediates cost page faults on every pass.
      */
     private ImageLayer imageInOneCall(NDArray x, NDManager owner, boolean last) {
         NDArray[] out = TorchOps.imageLayer(x, stepWeights, eps, heads, act, last);

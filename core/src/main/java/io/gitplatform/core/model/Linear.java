@@ -88,6 +88,14 @@ final class Linear {
         return TorchOps.linear(x, weight, bias);
     }
 
+    /**
+     * Whether a layer made of such maps runs as one TorchScript call ({@link TorchOps#clipLayer},
+     * {@link TorchOps#imageLayer}): float32 or bfloat16 storage. A float16 map is widened per pass, in Java.
+     */
+    boolean inOneCall() {
+        return weight != null && (bf16 || weight.getDataType() == DataType.FLOAT32);
+    }
+
     /** Output features {@code [from, to)} of this map: views of its arrays, no copy. */
     Linear rows(long from, long to) {
         return weight == null ? this : new Linear(weight.get(from + ":" + to), bias.get(from + ":" + to));

@@ -119,7 +119,7 @@ final class TorchOps {
     }
 
     /**
-     * One vision encoder layer of a bfloat16 model over x [F, N, hidden] float32 (see {@code clip_layer} in
+     * One vision encoder layer of a float32 or bfloat16 model over x [F, N, hidden] float32 (see {@code clip_layer} in
      * {@code make_torch_ops.py} for the weights' order): x's next value, owned by x's manager.
      */
     static NDArray clipLayer(NDArray x, NDArray[] weights, float eps, int heads, String act) {
@@ -133,7 +133,7 @@ final class TorchOps {
     }
 
     /**
-     * One decoder layer of a bfloat16 model over image tokens x [P, N, hidden] float32, weights as for
+     * One decoder layer of a float32 or bfloat16 model over image tokens x [P, N, hidden] float32, weights as for
      * {@link #decoderStep}: keys [P, heads, d, N] and values [P, heads, N, d] (contiguous float32), then, unless
      * {@code last}, the layer output [P, N, hidden]; all owned by x's manager.
      */
