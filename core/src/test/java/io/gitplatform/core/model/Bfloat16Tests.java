@@ -27,39 +27,21 @@ class Bfloat16Tests {
             assertThat(Bf16.isBfloat16(weight)).isTrue();
             assertThat(weight.toByteBuffer().remaining()).isEqualTo(2 * shape[0] * shape[1]);
             assertThat(weight.getShape().getShape()).containsExactly(shape);
-            Linear fused = Linear.fused(w, List.of(new WeightPath("git.encoder.layer.1.attention.self.query"),
-                    new WeightPath("git.encoder.layer.1.attention.self.key")), (int) shape[1], (int) shape[1]);
+            Linear fused = fusedQueryKey(w, (int) shape[1]);
             assertThat(fused.bf16).isTrue();
             assertThat(Bf16.isBfloat16(fused.weight)).isTrue();
             assertThat(Bf16.isBfloat16(fused.bias)).isTrue();
-            NDArray norm = w.takeFloat32("git.embeddings.LayerNorm.weight", shape[1]);
-            assertThat(norm.getDataType()).isEqualTo(DataType.FLOAT32);
-        }
-    }
-
-    @Test
-    void aLoadedMatrixIsTheOnlyHandleOnItsStorage() {
-        // The engine replaces some loaded matrices by scaled copies; a second handle left on the load's manager (the
-        // chunks or their join) would keep the replaced storage alive: 150 MB of git-base-vatex.
-        Path file = TINY.resolve(GitModel.WEIGHTS_FILE);
-        try (SafetensorsFile st = SafetensorsFile.open(file); NDManager m = NDManager.newBaseManager()) {
-            Weights w = new Weights(st, file, m, DataType.BFLOAT16);
-            long[] shape = st.entry(DENSE.name("weight")).shape();
-            NDArray weight = w.take(DENSE.name("weight"), shape);
-            assertThat(handles(m)).isEqualTo(1);
-            Linear fused = Linear.fused(w, List.of(new WeightPath("git.encoder.layer.1.attention.self.query"),
-                    new WeightPath("git.encoder.layer.1.attention.self.key")), (int) shape[1], (int) shape[1]);
-            assertThat(handles(m)).isEqualTo(3); // weight, fused.weight, fused.bias
+            // Each is the only handle on its storage. The engine replaces some loaded matrices by scaled copies; a
+            // second handle left on the load's manager (the chunks or their join) would keep the replaced storage
+            // alive: 150 MB of git-base-vatex.
+            assertThat(handles(m)).isEqualTo(3);
             weight.close();
             fused.weight.close();
             fused.bias.close();
             assertThat(handles(m)).isZero();
+            NDArray norm = w.takeFloat32("git.embeddings.LayerNorm.weight", shape[1]);
+            assertThat(norm.getDataType()).isEqualTo(DataType.FLOAT32);
         }
-    }
-
-    /** Open arrays on m, counted (a bfloat16 array cannot be printed in an assertion message). */
-    private static int handles(NDManager m) {
-        return m.getManagedArrays().size();
     }
 
     @Test
@@ -92,5 +74,16 @@ class Bfloat16Tests {
 
     private static float[] teacherForcedLogits(DataType dtype) throws Exception {
         return CheckpointVariantsTests.teacherForcedLogits(TINY, dtype);
+    }
+
+    /** Layer 1's query and key maps stacked, as QkvProjection loads them (a read of two entries). */
+    private static Linear fusedQueryKey(Weights w, int hidden) {
+        WeightPath self = new WeightPath("git.encoder.layer.1.attention.self");
+        return Linear.fused(w, List.of(self.child("query"), self.child("key")), hidden, hidden);
+    }
+
+    /** Open arrays on m, counted (a bfloat16 array cannot be printed in an assertion message). */
+    private static int handles(NDManager m) {
+        return m.getManagedArrays().size();
     }
 }
