@@ -42,9 +42,10 @@ class TorchOps(torch.nn.Module):
         return x.to(torch.float32)
 
     @torch.jit.export
-    def empty_bf16(self, numel: int) -> torch.Tensor:
-        """An uninitialised bfloat16 [numel], for a load to fill chunk by chunk (DJL cannot create one)."""
-        return torch.empty([numel], dtype=torch.bfloat16)
+    def empty_bf16(self, like: torch.Tensor, numel: int) -> torch.Tensor:
+        """An uninitialised bfloat16 [numel] on like's device, for a load to fill chunk by chunk (DJL cannot create
+        one)."""
+        return torch.empty([numel], dtype=torch.bfloat16, device=like.device)
 
     @torch.jit.export
     def copy_into(self, dst: torch.Tensor, offset: int, src: torch.Tensor) -> int:

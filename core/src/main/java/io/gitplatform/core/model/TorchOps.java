@@ -2,6 +2,7 @@ package io.gitplatform.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
  * The operations DJL's API cannot express, run inside the TorchScript module {@code torch_ops.pt} (made by
  * {@code core/src/main/python/make_torch_ops.py}; the build never needs Python): bfloat16 casts ({@link Bf16}), the
  * bfloat16 product, torch's fused attention, and whole layers where DJL's per-call overhead would dominate (decode
- * steps) or its fresh intermediates would (a bfloat16 model's long passes).
+ * steps) or its fresh intermediates would (the long passes of float32 and bfloat16 models).
  */
 final class TorchOps {
     static final String RESOURCE = "torch_ops.pt";
@@ -49,9 +50,14 @@ final class TorchOps {
         }
     }
 
-    /** An uninitialised bfloat16 [numel] owned by {@code manager}, for a load to fill with {@link #copyInto}. */
+    /**
+     * An uninitialised bfloat16 [numel] owned by {@code manager}, on its device, for a load to fill with
+     * {@link #copyInto}.
+     */
     static NDArray emptyBf16(NDManager manager, long numel) {
-        try (IValue n = IValue.from(numel); IValue out = IValueUtils.runMethod(Module.BLOCK, "empty_bf16", n)) {
+        try (NDArray device = manager.zeros(new Shape(0)); IValue like = IValue.from((PtNDArray) device);
+                IValue n = IValue.from(numel);
+                IValue out = IValueUtils.runMethod(Module.BLOCK, "empty_bf16", like, n)) {
             return out.toTensor((PtNDManager) manager);
         }
     }
