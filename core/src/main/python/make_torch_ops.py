@@ -60,11 +60,6 @@ class TorchOps(torch.nn.Module):
         return x.dtype == torch.bfloat16
 
     @torch.jit.export
-    def silu(self, x: torch.Tensor) -> torch.Tensor:
-        """x * sigmoid(x) in one pass (a bfloat16 model's quick_gelu, its 1.702 folded into the maps around it)."""
-        return F.silu(x)
-
-    @torch.jit.export
     def contiguous_float32(self, x: torch.Tensor) -> torch.Tensor:
         """A contiguous float32 copy of x (DJL's copies keep x's strides)."""
         return x.to(torch.float32, memory_format=torch.contiguous_format, copy=True)

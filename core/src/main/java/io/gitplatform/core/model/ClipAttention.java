@@ -17,14 +17,12 @@ final class ClipAttention {
 
     /** x [F, N, hidden] -> [F, N, hidden]. */
     NDArray forward(NDArray x) {
-        NDArray qkvh = qkv.queriesKeysValues(x); // [3, F, heads, N, d] in the product's type
+        NDArray qkvh = qkv.queriesKeysValues(x); // [3, F, heads, N, d] in float32 (a float16 model widens)
         NDArray q = qkvh.get(0);
         NDArray k = qkvh.get(1);
         NDArray v = qkvh.get(2);
-        // bfloat16 attends in torch's fused kernel (products on the CPU's bfloat16 units: vision 1.47x -> 1.09x
-        // transformers'); in float32, over a frame's 197 tokens, MKL's batched matmuls beat it (148 vs 182 ms a frame)
-        NDArray context = Bf16.holds(q) ? TorchOps.attention(q, k, v)
-                : q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v); // [F, heads, N, d]
+        // over a frame's 197 tokens MKL's batched matmuls beat torch's fused kernel in float32 (148 vs 182 ms a frame)
+        NDArray context = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v); // [F, heads, N, d]
         return out.forward(qkv.merge(context));
     }
 }

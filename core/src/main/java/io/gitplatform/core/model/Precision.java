@@ -27,8 +27,9 @@ final class Precision {
      * The type of the cached image and text keys and values, and of the decoder steps' attention over them, whatever
      * the weights: PyTorch's CPU half-precision batched matmul for a few query rows is slower than float32 (one decode
      * step against a video's 1182 image tokens: 2.2 vs 0.26 ms per layer in float16; bfloat16 0.36 vs 0.22 ms), and
-     * keys and values are small next to the weights. Long passes (the vision tower, the image prefix) attend through
-     * {@link TorchOps#attention} in their product's type instead.
+     * keys and values are small next to the weights. Long passes (the vision tower, the image prefix) attend in their
+     * product's type instead, inside {@link TorchOps#clipLayer} and {@link TorchOps#imageLayer} (a float16 model's
+     * image prefix through {@link TorchOps#attention}).
      */
     static final DataType ATTENTION = DataType.FLOAT32;
 

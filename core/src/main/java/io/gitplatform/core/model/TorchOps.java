@@ -95,11 +95,6 @@ final class TorchOps {
         return tensorMethod("attention", q, k, v);
     }
 
-    /** x * sigmoid(x) in one pass (DJL has no such operation), owned by x's manager. */
-    static NDArray silu(NDArray x) {
-        return tensorMethod("silu", x);
-    }
-
     /** A contiguous float32 copy of x (DJL's copies keep x's strides), owned by x's manager. */
     static NDArray contiguousFloat32(NDArray x) {
         return tensorMethod("contiguous_float32", x);
